@@ -1,0 +1,39 @@
+package dev.rig.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.ParseResult;
+
+/** Sets the log level from {@code -v} before the chosen command runs (logs go to stderr, see logback.xml). */
+final class LogLevel {
+
+    /** {@code strategy}, preceded by applying the {@code -v} of the command that will run. */
+    IExecutionStrategy around(IExecutionStrategy strategy) {
+        return parseResult -> {
+            apply(leaf(parseResult));
+            return strategy.execute(parseResult);
+        };
+    }
+
+    private static void apply(CommandLine command) {
+        CommonOptions common = Mixins.find(command.getCommandSpec(), CommonOptions.class);
+        if (common != null && common.verbose
+                && LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+            root.setLevel(Level.DEBUG);
+            if (LoggerFactory.getLogger("dev.rig") instanceof Logger rig) {
+                rig.setLevel(Level.DEBUG);
+            }
+        }
+    }
+
+    private static CommandLine leaf(ParseResult parseResult) {
+        ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last.commandSpec().commandLine();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.rig.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code rig} command: only a list of verbs; run alone it prints the usage and exits 2. */
+@Command(
+        name = "rig",
+        mixinStandardHelpOptions = true,
+        versionProvider = RigVersion.class,
+        description = "RIG: a gateway that gives AI agents audited, policy-checked tools.",
+        subcommands = {
+            InitCommand.class,
+            ListCommand.class,
+            ServeCommand.class,
+            CallCommand.class,
+            ApproveCommand.class,
+            DenyCommand.class,
+            ApprovalsCommand.class,
+            AuditCommand.class,
+            DoctorCommand.class,
+            CompletionCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 the tool or command failed, 2 usage error,",
+            "            3 approval required or refused, 4 internal error."
+        })
+final class RigCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE.code();
+    }
+}

@@ -1,0 +1,6 @@
+package dev.rig.core;
+
+import java.util.UUID;
+
+/** The answer to denying an approval: the call will never run. */
+public record Denial(UUID token, String deniedBy) {}

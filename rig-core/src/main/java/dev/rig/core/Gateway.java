@@ -1,0 +1,265 @@
+package dev.rig.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rig.core.approval.Approval;
+import dev.rig.core.approval.ApprovalStatus;
+import dev.rig.core.approval.ApprovalStore;
+import dev.rig.core.approval.JdbcApprovalStore;
+import dev.rig.core.audit.AuditEvent;
+import dev.rig.core.audit.AuditLog;
+import dev.rig.core.audit.AuditPage;
+import dev.rig.core.audit.AuditQuery;
+import dev.rig.core.audit.ChainVerification;
+import dev.rig.core.audit.JdbcAuditLog;
+import dev.rig.core.audit.Outcome;
+import dev.rig.core.config.RigConfig;
+import dev.rig.core.json.Json;
+import dev.rig.core.pipeline.Pipeline;
+import dev.rig.core.policy.Policy;
+import dev.rig.core.policy.RetrySchedule;
+import dev.rig.core.registry.PackLoader;
+import dev.rig.core.registry.RegisteredTool;
+import dev.rig.core.registry.Registry;
+import dev.rig.core.registry.Snapshot;
+import dev.rig.core.registry.SnapshotBuilder;
+import dev.rig.core.secrets.SecretResolver;
+import dev.rig.core.secrets.SecretSource;
+import dev.rig.core.secrets.SecretsFile;
+import dev.rig.core.store.Database;
+import dev.rig.spi.ErrorType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway as edges see it: list tools, call them through the pipeline, decide approvals, read
+ * the audit log. Edges (HTTP, MCP, CLI) talk to this and to nothing else in the core.
+ *
+ * <p><b>Threading:</b> every method is safe to call concurrently; calls run on the caller's thread
+ * (a virtual thread per request in the server), each tool invocation on a virtual thread of its own.
+ * <b>Lifecycle:</b> {@link #open} loads the packs and opens the database; {@link #close} flushes the
+ * audit log and closes the database.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final String ANONYMOUS = "anonymous";
+
+    private final RigConfig config;
+    private final Database database;
+    private final AuditLog audit;
+    private final ApprovalStore approvals;
+    private final Registry registry;
+    private final Pipeline pipeline;
+    private final ExecutorService invokers;
+    private final InstantSource clock;
+
+    private Gateway(RigConfig config, Database database, AuditLog audit, ApprovalStore approvals, Registry registry,
+                    Pipeline pipeline, ExecutorService invokers, InstantSource clock) {
+        this.config = config;
+        this.database = database;
+        this.audit = audit;
+        this.approvals = approvals;
+        this.registry = registry;
+        this.pipeline = pipeline;
+        this.invokers = invokers;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens a gateway on {@code config}: finds and loads packs, opens (and migrates) the database,
+     * builds the first snapshot.
+     *
+     * @throws RigException when the database cannot be opened (packs that fail are skipped, not fatal)
+     */
+    public static Gateway open(RigConfig config) {
+        return open(config, InstantSource.system(), Duration.ofMillis(200), System.getenv());
+    }
+
+    /**
+     * Opens a gateway with an explicit clock, first retry backoff step and environment (tests
+     * advance a fake clock and use a short backoff instead of sleeping).
+     */
+    public static Gateway open(RigConfig config, InstantSource clock, Duration retryBaseDelay,
+                               Map<String, String> environment) {
+        Database database = Database.open(config.database());
+        try {
+            AuditLog audit = new JdbcAuditLog(database);
+            ApprovalStore approvals = new JdbcApprovalStore(database);
+            SecretsFile.Reading file = SecretsFile.read(config.secretsFile());
+            if (file.problem() != null) {
+                LOG.warn("secrets file refused: {}", file.problem());
+            }
+            SecretResolver secrets = new SecretResolver(
+                    List.of(new SecretSource("env", environment), file.source()), file.problem());
+            Policy policy = new Policy(config.policy(), new RetrySchedule(retryBaseDelay));
+            PackLoader.Discovery discovery = new PackLoader(Gateway.class.getClassLoader())
+                    .discover(config.packsDirectory());
+            Snapshot snapshot = new SnapshotBuilder(config.workingDirectory(), config.packSetVersion(),
+                    config::packSettings, policy::plan)
+                    .build(discovery.packs().stream().filter(p -> config.packEnabled(p.info().id())).toList(),
+                            discovery.problems());
+            ExecutorService invokers = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("rig-invoke-", 0).factory());
+            Pipeline pipeline = new Pipeline(approvals, secrets, audit, invokers, clock, config.approvalTtl());
+            LOG.info("gateway ready: tools={} packs={} interface_hash={} pack_set_version={} database={}",
+                    snapshot.tools().size(), snapshot.packs().size(), snapshot.interfaceHash(),
+                    snapshot.packSetVersion(), config.database().isSqlite() ? "sqlite" : "postgresql");
+            return new Gateway(config, database, audit, approvals, new Registry(snapshot), pipeline, invokers, clock);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The configuration the gateway runs with. */
+    public RigConfig config() {
+        return config;
+    }
+
+    /** The snapshot new calls run on. */
+    public Snapshot snapshot() {
+        return registry.current();
+    }
+
+    /** The RTP ToolDef JSON of each tool the policy allows, sorted by name. */
+    public List<JsonNode> tools() {
+        return snapshot().tools().values().stream().filter(t -> t.plan().allowed()).map(RegisteredTool::wire)
+                .toList();
+    }
+
+    /** The RTP ToolDef JSON of {@code name}, if it exists and the policy allows it. */
+    public Optional<JsonNode> tool(String name) {
+        return snapshot().tool(name).filter(t -> t.plan().allowed()).map(RegisteredTool::wire);
+    }
+
+    /**
+     * Runs one call through the pipeline. Never throws for a tool failure: the result says
+     * {@code ok=false} with the error (unknown tool is {@code not_found}, a held call is
+     * {@code approval_required} with its ticket). The call is in the audit log before this returns.
+     */
+    public ToolResult call(CallRequest request) {
+        return pipeline.run(request, registry.current());
+    }
+
+    /**
+     * Approves a held call and runs exactly the stored call, once.
+     *
+     * @param approver who approves; must differ from the requester when the requester is known
+     * @throws RigException {@code not_found} for an unknown, used or denied token;
+     *     {@code permission_error} when the approver is the requester; {@code not_found} with reason
+     *     {@link RigException#APPROVAL_EXPIRED} when it expired
+     */
+    public ToolResult approve(UUID token, String approver) {
+        Approval approval = decide(token, approver, ApprovalStatus.APPROVED);
+        Map<String, Object> args;
+        try {
+            args = Json.toMap(Json.parse(approval.argsJson()));
+        } catch (JsonProcessingException e) {
+            throw new RigException(ErrorType.INTERNAL_ERROR, "the stored call of approval " + token
+                    + " cannot be read; nothing was run", e);
+        }
+        LOG.info("approval granted: token={} tool={} approver={}", token, approval.toolName(), approver);
+        CallRequest request = new CallRequest(approval.toolName(), args, approval.tenantId(), approval.requestId(),
+                approval.actor(), approval.correlationId());
+        return pipeline.run(request, registry.current(), approval);
+    }
+
+    /**
+     * Denies a held call; it will never run.
+     *
+     * @throws RigException as {@link #approve}
+     */
+    public Denial deny(UUID token, String approver) {
+        Approval approval = decide(token, approver, ApprovalStatus.DENIED);
+        Snapshot snapshot = registry.current();
+        audit.append(new AuditEvent(clock.instant(), approval.tenantId(), approval.actor(), approval.correlationId(),
+                approval.toolName(), approval.argsSha256(), approval.redactedArgsJson(), Outcome.APPROVAL_DENIED, 0,
+                ErrorType.APPROVAL_REQUIRED.wireName(), null,
+                snapshot.tool(approval.toolName()).map(t -> t.pack().id()).orElse(null),
+                snapshot.tool(approval.toolName()).map(t -> t.pack().version()).orElse(null),
+                snapshot.interfaceHash(), token.toString()));
+        LOG.info("approval denied: token={} tool={} approver={}", token, approval.toolName(), approver);
+        return new Denial(token, approver);
+    }
+
+    private Approval decide(UUID token, String approver, ApprovalStatus decision) {
+        String who = approver == null || approver.isBlank() ? ANONYMOUS : approver;
+        Approval approval = approvals.find(token).orElseThrow(() -> unknownToken(token));
+        if (approval.status() != ApprovalStatus.PENDING) {
+            throw new RigException(ErrorType.NOT_FOUND, "approval " + token + " was already "
+                    + approval.status().name().toLowerCase() + (approval.decidedBy() == null ? ""
+                    : " by " + approval.decidedBy()) + "; a held call runs at most once",
+                    "ask for the call again to get a new token");
+        }
+        Instant now = clock.instant();
+        if (approval.expiredAt(now)) {
+            throw RigException.withReason(ErrorType.NOT_FOUND, RigException.APPROVAL_EXPIRED, "approval " + token
+                            + " expired at " + approval.expiresAt() + "; nothing was run",
+                    "ask for the call again to get a new token",
+                    "approvals last approvals.ttl_seconds (" + config.approvalTtl().toSeconds() + " s)");
+        }
+        if (!ANONYMOUS.equals(approval.actor()) && approval.actor().equals(who)) {
+            throw new RigException(ErrorType.PERMISSION_ERROR, "actor " + who + " asked for this call and cannot "
+                    + (decision == ApprovalStatus.APPROVED ? "approve" : "deny") + " it",
+                    "another person must decide (X-RIG-Actor-ID header, or `rig approve --actor`)");
+        }
+        return approvals.decide(token, decision, who, now).orElseThrow(() -> new RigException(ErrorType.NOT_FOUND,
+                "approval " + token + " was decided by someone else a moment ago", "see `rig approvals`"));
+    }
+
+    private static RigException unknownToken(UUID token) {
+        return new RigException(ErrorType.NOT_FOUND, "no approval with token " + token,
+                "list pending approvals with GET /v1/approvals or `rig approvals`");
+    }
+
+    /** Approvals still waiting and not expired, oldest first; {@code tenantId} null for all tenants. */
+    public List<ApprovalTicket> pendingApprovals(String tenantId) {
+        return approvals.pending(tenantId, clock.instant()).stream().map(Gateway::ticket).toList();
+    }
+
+    private static ApprovalTicket ticket(Approval approval) {
+        Map<String, Object> args;
+        try {
+            args = Json.toMap(Json.parse(approval.redactedArgsJson()));
+        } catch (JsonProcessingException e) {
+            args = Map.of();
+        }
+        return new ApprovalTicket(approval.token(), approval.toolName(), approval.riskClass(), args,
+                approval.tenantId(), approval.actor(), approval.requestedAt(), approval.expiresAt());
+    }
+
+    /** Reads the audit log. */
+    public AuditPage queryAudit(AuditQuery query) {
+        return audit.query(query);
+    }
+
+    /** Checks the audit hash chain. */
+    public ChainVerification verifyAudit() {
+        return audit.verify();
+    }
+
+    /** The stage names of the pipeline, in order. */
+    public List<String> stages() {
+        return pipeline.stageNames();
+    }
+
+    @Override
+    public void close() {
+        invokers.shutdownNow();
+        try {
+            audit.close();
+        } finally {
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,388 @@
+package dev.rig.core.audit;
+
+import dev.rig.core.RigException;
+import dev.rig.core.store.Database;
+import dev.rig.spi.ErrorType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit log in the {@code audit_events} table of a {@link Database}, group-committed and
+ * hash-chained.
+ *
+ * <p>The {@link Database} stays the caller's: {@link #close} stops the writer, not the pool.
+ */
+public final class JdbcAuditLog implements AuditLog {
+
+    /*
+     * Group commit. append() puts the event and a future on a queue and blocks on the future. One
+     * platform thread, "rig-audit-writer", blocks on the queue; when woken it takes everything
+     * queued (up to MAX_BATCH), writes it in ONE transaction (one batched INSERT plus the chain
+     * head update), commits, then completes every future in the batch. While a commit is being
+     * flushed to disk the next callers queue up, so under load each fsync carries many events:
+     * callers wait together instead of one after another, and each caller still returns only once
+     * its own event is durable. If anything in the transaction fails, it is rolled back and every
+     * caller in that batch gets an internal_error; nothing of the batch remains.
+     *
+     * Hash chain. Each row stores prev_hash (the previous row's hash; 64 zeros for seq 1) and
+     * hash = sha256hex(prev_hash + "\n" + canonical form of the row), the canonical form being the
+     * JSON array of the stored fields in a fixed order (AuditRow documents it exactly; seq is part
+     * of it). seq is assigned here, not by the database, as head.seq + 1, + 2, ... in queue order,
+     * so chain order is seq order. The head (last seq and hash) lives in the one-row table
+     * audit_chain_head and is read inside each batch transaction with the write lock held
+     * (SQLite: BEGIN IMMEDIATE; PostgreSQL: SELECT ... FOR UPDATE on the head row), so several
+     * gateways, or processes, sharing one database extend a single chain in turn. verify() walks
+     * the rows in seq order: a recomputed hash that differs from the stored one is an edited
+     * row; a gap in seq, a prev_hash that is not the previous row's hash, or a head beyond the
+     * last row is a deleted (or replaced) row.
+     */
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcAuditLog.class);
+
+    static final int MAX_BATCH = 512;
+    private static final int VERIFY_FETCH_SIZE = 500;
+    private static final int MAX_PROBLEMS = 1000;
+    private static final Pending STOP = new Pending(null, null);
+
+    private static final String ROW_COLUMNS = AuditRow.COLUMNS + ", prev_hash, hash";
+    private static final String INSERT = "INSERT INTO audit_events (" + ROW_COLUMNS + ") VALUES "
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String READ_HEAD = "SELECT seq, hash FROM audit_chain_head WHERE id = 1";
+    private static final String MOVE_HEAD = "UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1";
+
+    private final Database database;
+    private final String lockHead;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
+    private boolean closed; // guarded by closing
+    private final AtomicLong commits = new AtomicLong();
+    private final Thread writer;
+
+    /** Starts the writer thread on {@code database}, whose schema is already migrated. */
+    public JdbcAuditLog(Database database) {
+        this.database = database;
+        this.lockHead = database.isSqlite() ? READ_HEAD : READ_HEAD + " FOR UPDATE";
+        this.writer = Thread.ofPlatform().daemon().name("rig-audit-writer").start(this::writeUntilStopped);
+    }
+
+    @Override
+    public AuditEntry append(AuditEvent event) {
+        Pending pending = new Pending(Objects.requireNonNull(event, "event"), new CompletableFuture<>());
+        Lock lock = closing.readLock();
+        lock.lock();
+        try {
+            if (closed) {
+                throw new RigException(ErrorType.INTERNAL_ERROR, "audit log is closed; the event was not stored",
+                        "the gateway is shutting down");
+            }
+            queue.add(pending);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return pending.done().get();
+        } catch (ExecutionException e) {
+            throw new RigException(ErrorType.INTERNAL_ERROR, e.getCause().getMessage(), e.getCause(),
+                    "see the gateway log for the database error");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RigException(ErrorType.INTERNAL_ERROR,
+                    "interrupted while waiting for the audit commit; the event may or may not be stored", e);
+        }
+    }
+
+    @Override
+    public AuditPage query(AuditQuery query) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (query.startTime() != null) {
+            where.append(" AND timestamp >= ?");
+            params.add(AuditRow.timestampCeiling(query.startTime()));
+        }
+        if (query.endTime() != null) {
+            where.append(" AND timestamp < ?");
+            params.add(AuditRow.timestampCeiling(query.endTime()));
+        }
+        filter(where, params, "tenant_id", query.tenantId());
+        filter(where, params, "actor", query.actor());
+        filter(where, params, "tool", query.toolName());
+        filter(where, params, "run_id", query.runId());
+        if (query.ok() != null) {
+            where.append(query.ok() ? " AND outcome = ?" : " AND outcome <> ?");
+            params.add(Outcome.OK.wireName());
+        }
+        String page = "SELECT " + ROW_COLUMNS + " FROM audit_events" + where
+                + (query.beforeSeq() != null ? " AND seq < ?" : "") + " ORDER BY seq DESC LIMIT ?";
+        try (Connection connection = database.dataSource().getConnection()) {
+            long total;
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM audit_events" + where)) {
+                bind(count, params);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<AuditEntry> entries = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(page)) {
+                List<Object> pageParams = new ArrayList<>(params);
+                if (query.beforeSeq() != null) {
+                    pageParams.add(query.beforeSeq());
+                }
+                pageParams.add(query.limit() + 1);
+                bind(select, pageParams);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(entry(rs));
+                    }
+                }
+            }
+            boolean hasMore = entries.size() > query.limit();
+            if (hasMore) {
+                entries.removeLast();
+            }
+            return new AuditPage(entries, total, hasMore, hasMore ? entries.getLast().seq() : null);
+        } catch (SQLException e) {
+            log.error("audit query failed", e);
+            throw new RigException(ErrorType.INTERNAL_ERROR, "audit log could not be read", e,
+                    "see the gateway log for the database error");
+        }
+    }
+
+    @Override
+    public ChainVerification verify() {
+        List<ChainVerification.Problem> problems = new ArrayList<>();
+        long checked = 0;
+        long unlisted = 0;
+        try (Connection connection = database.dataSource().getConnection()) {
+            long headSeq;
+            String headHash;
+            try (PreparedStatement head = connection.prepareStatement(READ_HEAD); ResultSet rs = head.executeQuery()) {
+                if (!rs.next()) {
+                    return new ChainVerification(0, List.of(new ChainVerification.Problem(0,
+                            "the chain head row is missing (audit_chain_head was edited)")));
+                }
+                headSeq = rs.getLong(1);
+                headHash = rs.getString(2);
+            }
+            if (!database.isSqlite()) {
+                connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            }
+            long expectedSeq = 1;
+            String previousHash = AuditRow.GENESIS_HASH;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + ROW_COLUMNS + " FROM audit_events ORDER BY seq")) {
+                select.setFetchSize(VERIFY_FETCH_SIZE);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        checked++;
+                        AuditRow row = AuditRow.read(rs);
+                        String prevHash = rs.getString("prev_hash");
+                        String hash = rs.getString("hash");
+                        List<String> found = new ArrayList<>(2);
+                        long seq = row.seq();
+                        if (seq > expectedSeq) {
+                            found.add(seq == expectedSeq + 1
+                                    ? "entry " + seq + ": previous entry missing (deleted): entry " + expectedSeq
+                                            + " is absent"
+                                    : "entry " + seq + ": previous entries missing (deleted): entries " + expectedSeq
+                                            + ".." + (seq - 1) + " are absent");
+                        } else if (seq < expectedSeq) {
+                            found.add("entry " + seq + ": out of sequence (expected entry " + expectedSeq + ")");
+                        } else if (!previousHash.equals(prevHash)) {
+                            found.add("entry " + seq + ": previous entry missing (deleted) or replaced: its prev_hash "
+                                    + "does not match the hash of entry " + (seq - 1));
+                        }
+                        if (!row.hash(prevHash).equals(hash)) {
+                            found.add("entry " + seq + ": content does not match its hash (edited)");
+                        }
+                        for (String description : found) {
+                            if (problems.size() < MAX_PROBLEMS) {
+                                problems.add(new ChainVerification.Problem(seq, description));
+                            } else {
+                                unlisted++;
+                            }
+                        }
+                        expectedSeq = seq + 1;
+                        previousHash = hash;
+                    }
+                }
+            }
+            if (!database.isSqlite()) {
+                connection.rollback();
+            }
+            long lastSeq = expectedSeq - 1;
+            if (headSeq > lastSeq) {
+                problems.add(new ChainVerification.Problem(lastSeq + 1, "entry " + (lastSeq + 1)
+                        + ": missing (deleted) from the end of the log: the chain head records " + headSeq
+                        + " entries, the last one present is " + lastSeq));
+            } else if (headSeq == lastSeq && !headHash.equals(previousHash)) {
+                problems.add(new ChainVerification.Problem(lastSeq, "entry " + lastSeq
+                        + ": does not match the chain head (edited or replaced)"));
+            }
+        } catch (SQLException e) {
+            log.error("audit chain verification failed", e);
+            throw new RigException(ErrorType.INTERNAL_ERROR, "audit log could not be read for verification", e,
+                    "see the gateway log for the database error");
+        }
+        if (unlisted > 0) {
+            problems.add(new ChainVerification.Problem(problems.getLast().seq(),
+                    unlisted + " further problems not listed"));
+        }
+        if (!problems.isEmpty()) {
+            log.warn("audit chain verification found {} problems in {} entries, first at entry {}",
+                    problems.size() + unlisted, checked, problems.getFirst().seq());
+        }
+        return new ChainVerification(checked, problems);
+    }
+
+    /** Stops accepting events, commits every event already accepted, and stops the writer. */
+    @Override
+    public void close() {
+        Lock lock = closing.writeLock();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                writer.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many batch transactions this log has committed: fewer than events when group commit works. */
+    public long commitCount() {
+        return commits.get();
+    }
+
+    /** How many appended events wait for the writer to pick them up. */
+    public int backlog() {
+        return queue.size();
+    }
+
+    private void writeUntilStopped() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // only close() stops the writer, so that no accepted event is dropped
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            stopping = batch.removeIf(pending -> pending == STOP);
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+            batch.clear();
+        }
+        log.debug("audit writer stopped after {} commits", commits.get());
+    }
+
+    private void write(List<Pending> batch) {
+        List<AuditEntry> entries;
+        try {
+            entries = database.inTransaction(connection -> extendChain(connection, batch));
+        } catch (Throwable e) { // every caller must hear back, whatever went wrong
+            log.error("audit batch of {} events failed and was rolled back", batch.size(), e);
+            RigException failure = new RigException(ErrorType.INTERNAL_ERROR,
+                    "audit log write failed; the event was not stored", e);
+            batch.forEach(pending -> pending.done().completeExceptionally(failure));
+            return;
+        }
+        commits.incrementAndGet();
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(entries.get(i));
+        }
+    }
+
+    private List<AuditEntry> extendChain(Connection connection, List<Pending> batch) throws SQLException {
+        long seq;
+        String prevHash;
+        try (PreparedStatement head = connection.prepareStatement(lockHead); ResultSet rs = head.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("audit_chain_head has no row");
+            }
+            seq = rs.getLong(1);
+            prevHash = rs.getString(2);
+        }
+        List<AuditEntry> entries = new ArrayList<>(batch.size());
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (Pending pending : batch) {
+                AuditRow row = AuditRow.of(++seq, pending.event());
+                String hash = row.hash(prevHash);
+                row.bind(insert, prevHash, hash);
+                insert.addBatch();
+                entries.add(new AuditEntry(seq, row.toEvent(), prevHash, hash));
+                prevHash = hash;
+            }
+            insert.executeBatch();
+        }
+        try (PreparedStatement move = connection.prepareStatement(MOVE_HEAD)) {
+            move.setLong(1, seq);
+            move.setString(2, prevHash);
+            if (move.executeUpdate() != 1) {
+                throw new SQLException("audit_chain_head could not be moved");
+            }
+        }
+        return entries;
+    }
+
+    private static AuditEntry entry(ResultSet rs) throws SQLException {
+        AuditRow row = AuditRow.read(rs);
+        try {
+            return new AuditEntry(row.seq(), row.toEvent(), rs.getString("prev_hash"), rs.getString("hash"));
+        } catch (IllegalArgumentException | NullPointerException | DateTimeParseException e) {
+            throw new RigException(ErrorType.INTERNAL_ERROR, "audit entry " + row.seq() + " is unreadable", e,
+                    "the row may have been edited; run the audit chain verification");
+        }
+    }
+
+    private static void filter(StringBuilder where, List<Object> params, String column, String value) {
+        if (value != null) {
+            where.append(" AND ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            switch (params.get(i)) {
+                case String s -> statement.setString(i + 1, s);
+                case Long l -> statement.setLong(i + 1, l);
+                case Integer n -> statement.setInt(i + 1, n);
+                default -> throw new IllegalStateException("unexpected parameter " + params.get(i).getClass());
+            }
+        }
+    }
+
+    /** An appended event and the future its caller waits on. */
+    private record Pending(AuditEvent event, CompletableFuture<AuditEntry> done) {}
+}

@@ -1,0 +1,322 @@
+package dev.rig.core.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.rig.core.RigException;
+import dev.rig.spi.ErrorType;
+import dev.rig.spi.RiskClass;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code rig.yaml} into a {@link RigConfig}, or gives the embedded defaults when there is none.
+ *
+ * <p>Every error names the file, the line and the key, says what was expected, and leaves nothing
+ * half-applied: the whole file is parsed before any value is used.
+ */
+public final class ConfigLoader {
+
+    /** The file name looked for in the working directory. */
+    public static final String FILE_NAME = "rig.yaml";
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final Set<String> TOP_KEYS = Set.of("pack_set_version", "packs", "server", "policy", "approvals",
+            "audit_db_path", "database", "secrets_file", "packs_dir", "node_runner", "pack_metadata");
+
+    private final Path file;
+    private final Map<String, Integer> lines;
+
+    private ConfigLoader(Path file, Map<String, Integer> lines) {
+        this.file = file;
+        this.lines = lines;
+    }
+
+    /** The configuration of {@code workingDirectory}: its {@code rig.yaml}, or the defaults when absent. */
+    public static RigConfig load(Path workingDirectory) {
+        Path dir = workingDirectory.toAbsolutePath().normalize();
+        Path file = dir.resolve(FILE_NAME);
+        return Files.exists(file) ? load(dir, file) : RigConfig.defaults(dir);
+    }
+
+    /** The configuration in {@code file}, with relative paths resolved against {@code workingDirectory}. */
+    public static RigConfig load(Path workingDirectory, Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new RigException(ErrorType.VALIDATION_ERROR, "cannot read " + file + ": " + e.getMessage(),
+                    "check the file exists and is readable");
+        }
+        ConfigLoader loader = new ConfigLoader(file, keyLines(file, text));
+        return loader.parse(workingDirectory.toAbsolutePath().normalize(), text);
+    }
+
+    private RigConfig parse(Path dir, String text) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e);
+        }
+        RigConfig defaults = RigConfig.defaults(dir);
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return new RigConfig(dir, file, defaults.packSetVersion(), null, defaults.server(), defaults.policy(),
+                    defaults.approvalTtl(), defaults.database(), defaults.secretsFile(), defaults.packsDirectory());
+        }
+        requireObject(root, "");
+        rejectUnknown(root, "", TOP_KEYS);
+        String packSetVersion = text(root, "pack_set_version", defaults.packSetVersion());
+        Map<String, Map<String, Object>> packs = packs(root.get("packs"));
+        ServerSettings server = server(root.get("server"));
+        PolicySettings policy = policy(root.get("policy"));
+        Duration ttl = approvalTtl(root.get("approvals"), defaults.approvalTtl());
+        DatabaseSettings database = database(root, dir, defaults.database());
+        Path secretsFile = dir.resolve(text(root, "secrets_file", ".rig/secrets.env"));
+        Path packsDir = dir.resolve(text(root, "packs_dir", ".rig/packs"));
+        return new RigConfig(dir, file, packSetVersion, packs, server, policy, ttl, database, secretsFile, packsDir);
+    }
+
+    private Map<String, Map<String, Object>> packs(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Map<String, Map<String, Object>> packs = new LinkedHashMap<>();
+        if (node.isArray()) {
+            for (JsonNode id : node) {
+                if (!id.isTextual() || id.asText().isBlank()) {
+                    throw error("packs", "each entry must be a pack id such as echo, got " + id);
+                }
+                packs.put(id.asText(), Map.of());
+            }
+            return packs;
+        }
+        requireObject(node, "packs");
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode settings = entry.getValue();
+            if (settings == null || settings.isNull()) {
+                packs.put(entry.getKey(), Map.of());
+            } else if (settings.isObject()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> values = YAML.convertValue(settings, Map.class);
+                packs.put(entry.getKey(), values);
+            } else {
+                throw error("packs." + entry.getKey(), "expected the pack's settings as a mapping (or nothing), got "
+                        + settings.getNodeType().name().toLowerCase());
+            }
+        }
+        return packs;
+    }
+
+    private ServerSettings server(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return ServerSettings.DEFAULTS;
+        }
+        requireObject(node, "server");
+        rejectUnknown(node, "server", Set.of("host", "port", "max_body_bytes"));
+        String host = text(node, "server", "host", ServerSettings.DEFAULT_HOST);
+        int port = (int) integer(node, "server", "port", ServerSettings.DEFAULT_PORT, 0, 65535);
+        long maxBody = integer(node, "server", "max_body_bytes", ServerSettings.DEFAULT_MAX_BODY_BYTES, 1,
+                Integer.MAX_VALUE);
+        return new ServerSettings(host, port, maxBody);
+    }
+
+    private PolicySettings policy(JsonNode node) {
+        PolicySettings defaults = PolicySettings.DEFAULTS;
+        if (node == null || node.isNull()) {
+            return defaults;
+        }
+        requireObject(node, "policy");
+        rejectUnknown(node, "policy", Set.of("allowed_tools", "denied_tools", "require_approval_for",
+                "timeout_seconds", "retries", "tools"));
+        List<String> allowed = node.has("allowed_tools") && !node.get("allowed_tools").isNull()
+                ? strings(node.get("allowed_tools"), "policy.allowed_tools") : null;
+        List<String> denied = node.has("denied_tools") ? strings(node.get("denied_tools"), "policy.denied_tools")
+                : List.of();
+        Set<RiskClass> approvalRisks = defaults.requireApprovalFor();
+        if (node.has("require_approval_for")) {
+            approvalRisks = EnumSet.noneOf(RiskClass.class);
+            for (String risk : strings(node.get("require_approval_for"), "policy.require_approval_for")) {
+                try {
+                    approvalRisks.add(RiskClass.fromWire(risk));
+                } catch (IllegalArgumentException e) {
+                    throw error("policy.require_approval_for", e.getMessage());
+                }
+            }
+        }
+        int timeout = (int) integer(node, "policy", "timeout_seconds", defaults.timeoutSeconds(), 1, 3600);
+        int retries = (int) integer(node, "policy", "retries", defaults.retries(), 0, 10);
+        Map<String, ToolOverride> overrides = new LinkedHashMap<>();
+        JsonNode tools = node.get("tools");
+        if (tools != null && !tools.isNull()) {
+            requireObject(tools, "policy.tools");
+            for (Iterator<Map.Entry<String, JsonNode>> it = tools.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                String path = "policy.tools." + entry.getKey();
+                JsonNode o = entry.getValue();
+                requireObject(o, path);
+                rejectUnknown(o, path, Set.of("require_approval", "timeout_seconds", "retries"));
+                Boolean requireApproval = null;
+                if (o.has("require_approval")) {
+                    if (!o.get("require_approval").isBoolean()) {
+                        throw error(path + ".require_approval", "expected true or false, got " + o.get("require_approval"));
+                    }
+                    requireApproval = o.get("require_approval").asBoolean();
+                }
+                Integer t = o.has("timeout_seconds") ? (int) integer(o, path, "timeout_seconds", 0, 1, 3600) : null;
+                Integer r = o.has("retries") ? (int) integer(o, path, "retries", 0, 0, 10) : null;
+                overrides.put(entry.getKey(), new ToolOverride(requireApproval, t, r));
+            }
+        }
+        return new PolicySettings(allowed, denied, approvalRisks, timeout, retries, overrides);
+    }
+
+    private Duration approvalTtl(JsonNode node, Duration fallback) {
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        requireObject(node, "approvals");
+        rejectUnknown(node, "approvals", Set.of("ttl_seconds"));
+        return Duration.ofSeconds(integer(node, "approvals", "ttl_seconds", fallback.toSeconds(), 1, 30L * 24 * 3600));
+    }
+
+    private DatabaseSettings database(JsonNode root, Path dir, DatabaseSettings fallback) {
+        JsonNode node = root.get("database");
+        if (node != null && !node.isNull()) {
+            requireObject(node, "database");
+            rejectUnknown(node, "database", Set.of("url", "user", "password"));
+            String url = text(node, "database", "url", null);
+            if (url == null) {
+                throw error("database.url", "missing: give a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/rig");
+            }
+            try {
+                return new DatabaseSettings(url, text(node, "database", "user", null),
+                        text(node, "database", "password", null));
+            } catch (IllegalArgumentException e) {
+                throw error("database.url", e.getMessage());
+            }
+        }
+        String auditPath = text(root, "audit_db_path", null);
+        return auditPath == null ? fallback : DatabaseSettings.sqlite(dir.resolve(auditPath));
+    }
+
+    private String text(JsonNode node, String key, String fallback) {
+        return text(node, "", key, fallback);
+    }
+
+    private String text(JsonNode node, String parent, String key, String fallback) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isValueNode() || value.isBoolean()) {
+            throw error(join(parent, key), "expected text, got " + describe(value));
+        }
+        return value.asText();
+    }
+
+    private long integer(JsonNode node, String parent, String key, long fallback, long min, long max) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber()) {
+            throw error(join(parent, key), "expected a whole number " + min + ".." + max + ", got " + describe(value));
+        }
+        long n = value.asLong();
+        if (n < min || n > max) {
+            throw error(join(parent, key), "must be " + min + ".." + max + ", got " + n);
+        }
+        return n;
+    }
+
+    private List<String> strings(JsonNode node, String path) {
+        if (!node.isArray()) {
+            throw error(path, "expected a list of names, got " + describe(node));
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw error(path, "expected text items, got " + describe(item));
+            }
+            values.add(item.asText());
+        }
+        return values;
+    }
+
+    private void requireObject(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw error(path.isEmpty() ? "(top level)" : path, "expected a mapping of keys to values, got "
+                    + describe(node));
+        }
+    }
+
+    private void rejectUnknown(JsonNode node, String path, Set<String> known) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                throw error(join(path, key), "unknown key; expected one of " + new java.util.TreeSet<>(known));
+            }
+        }
+    }
+
+    private RigException error(String keyPath, String problem) {
+        Integer line = lines.get(keyPath);
+        String where = file.getFileName() + (line == null ? "" : ":" + line);
+        return new RigException(ErrorType.VALIDATION_ERROR, where + ": " + keyPath + ": " + problem,
+                "fix " + keyPath + " in " + file + " (see the comments `rig init` writes)");
+    }
+
+    private RigException syntaxError(JsonProcessingException e) {
+        var loc = e.getLocation();
+        String where = file.getFileName() + (loc == null ? "" : ":" + loc.getLineNr());
+        return new RigException(ErrorType.VALIDATION_ERROR, where + ": not valid YAML: " + e.getOriginalMessage(),
+                "fix the YAML syntax in " + file);
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isTextual()) {
+            return "\"" + node.asText() + "\"";
+        }
+        if (node.isContainerNode()) {
+            return node.isArray() ? "a list" : "a mapping";
+        }
+        return node.toString();
+    }
+
+    private static String join(String parent, String key) {
+        return parent.isEmpty() ? key : parent + "." + key;
+    }
+
+    /** Maps each key path (dotted) to the line it stands on, so errors can point at it. */
+    private static Map<String, Integer> keyLines(Path file, String text) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser parser = new YAMLFactory().createParser(text)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.FIELD_NAME) {
+                    String pointer = parser.getParsingContext().pathAsPointer().toString();
+                    String dotted = pointer.substring(1).replace('/', '.').replace("~1", "/").replace("~0", "~");
+                    lines.putIfAbsent(dotted, parser.currentTokenLocation().getLineNr());
+                }
+            }
+        } catch (IOException e) {
+            // syntax errors are reported by the tree parse with their own location
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.rig.core.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where state (audit log, approvals) lives: a JDBC URL, SQLite by default, PostgreSQL for
+ * several gateways sharing one store. {@code password} may be null and is never printed.
+ */
+public record DatabaseSettings(String url, String user, String password) {
+
+    public DatabaseSettings {
+        Objects.requireNonNull(url, "url");
+        if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("database.url must start with jdbc:sqlite: or jdbc:postgresql:, got '"
+                    + url.replaceAll("password=[^&]*", "password=***") + "'");
+        }
+    }
+
+    /** An embedded SQLite database in the file {@code path}. */
+    public static DatabaseSettings sqlite(Path path) {
+        return new DatabaseSettings("jdbc:sqlite:" + path, null, null);
+    }
+
+    public boolean isSqlite() {
+        return url.startsWith("jdbc:sqlite:");
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[url=" + url.replaceAll("password=[^&]*", "password=***") + ", user=" + user
+                + ", password=" + (password == null ? "null" : "***") + "]";
+    }
+}

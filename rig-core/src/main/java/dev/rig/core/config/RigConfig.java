@@ -1,0 +1,71 @@
+package dev.rig.core.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The gateway's whole configuration, parsed once from {@code rig.yaml} and never read raw again.
+ *
+ * <p>{@code packs} maps each enabled pack id to its settings (the {@code packs.<id>} section);
+ * null means "every pack found". Relative paths are resolved against {@code workingDirectory}.
+ * {@code source} is the file it came from, or null for the embedded defaults.
+ */
+public record RigConfig(
+        Path workingDirectory,
+        Path source,
+        String packSetVersion,
+        Map<String, Map<String, Object>> packs,
+        ServerSettings server,
+        PolicySettings policy,
+        Duration approvalTtl,
+        DatabaseSettings database,
+        Path secretsFile,
+        Path packsDirectory) {
+
+    public RigConfig {
+        Objects.requireNonNull(workingDirectory, "workingDirectory");
+        Objects.requireNonNull(packSetVersion, "packSetVersion");
+        packs = packs == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(packs));
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(approvalTtl, "approvalTtl");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(secretsFile, "secretsFile");
+        Objects.requireNonNull(packsDirectory, "packsDirectory");
+        if (approvalTtl.isNegative() || approvalTtl.isZero()) {
+            throw new IllegalArgumentException("approvals.ttl_seconds must be positive");
+        }
+    }
+
+    /** The embedded defaults for {@code workingDirectory}: every pack found, state under {@code .rig/}. */
+    public static RigConfig defaults(Path workingDirectory) {
+        Path dir = workingDirectory.toAbsolutePath().normalize();
+        return new RigConfig(dir, null, "dev", null, ServerSettings.DEFAULTS, PolicySettings.DEFAULTS,
+                Duration.ofHours(1), DatabaseSettings.sqlite(dir.resolve(".rig/audit.db")),
+                dir.resolve(".rig/secrets.env"), dir.resolve(".rig/packs"));
+    }
+
+    /** This configuration listening on another host and port. */
+    public RigConfig withServer(ServerSettings newServer) {
+        return new RigConfig(workingDirectory, source, packSetVersion, packs, newServer, policy, approvalTtl,
+                database, secretsFile, packsDirectory);
+    }
+
+    /** The settings of pack {@code id}; empty when it has none. */
+    public Map<String, Object> packSettings(String id) {
+        if (packs == null) {
+            return Map.of();
+        }
+        Map<String, Object> settings = packs.get(id);
+        return settings == null ? Map.of() : settings;
+    }
+
+    /** Whether pack {@code id} is enabled. */
+    public boolean packEnabled(String id) {
+        return packs == null || packs.containsKey(id);
+    }
+}

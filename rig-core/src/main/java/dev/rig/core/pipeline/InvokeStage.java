@@ -1,0 +1,135 @@
+package dev.rig.core.pipeline;
+
+import dev.rig.core.policy.ToolPlan;
+import dev.rig.core.registry.RegisteredTool;
+import dev.rig.spi.ErrorType;
+import dev.rig.spi.ToolCall;
+import dev.rig.spi.ToolException;
+import io.github.resilience4j.retry.Retry;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code invoke}: runs the tool on a virtual thread of its own, with the plan's timeout per
+ * attempt (the thread is interrupted when it passes), retrying only what the plan says is safe.
+ *
+ * <p>Anything the tool throws other than {@link ToolException} becomes {@code internal_error}
+ * naming the pack; the exception is logged, never shown. Secret values are scrubbed from every
+ * message a tool returns.
+ */
+final class InvokeStage implements Stage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InvokeStage.class);
+
+    private final ExecutorService executor;
+    private final InstantSource clock;
+
+    InvokeStage(ExecutorService executor, InstantSource clock) {
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "invoke";
+    }
+
+    @Override
+    public Call apply(Call call) throws CallFailure {
+        ToolPlan plan = call.tool().plan();
+        AtomicInteger attempt = new AtomicInteger();
+        try {
+            Map<String, Object> output;
+            Retry retry = plan.retry();
+            if (retry == null) {
+                output = attempt(call, attempt.incrementAndGet());
+            } else {
+                output = Retry.decorateCheckedSupplier(retry, () -> attempt(call, attempt.incrementAndGet())).get();
+            }
+            return call.withOutput(output);
+        } catch (ToolException e) {
+            throw scrubbed(CallFailure.from(e), call);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CallFailure.cancelled("the call was cancelled before " + call.tool().name() + " finished");
+        } catch (CallFailure e) {
+            throw e;
+        } catch (Throwable e) {
+            throw internal(call.tool(), e, call.correlationId());
+        }
+    }
+
+    private Map<String, Object> attempt(Call call, int number) throws ToolException, InterruptedException {
+        RegisteredTool tool = call.tool();
+        Instant deadline = clock.instant().plus(tool.plan().timeout());
+        ToolCall toolCall = new ToolCall(tool.name(), call.request().args(), call.context(), call.correlationId(),
+                idempotencyKey(call), call.secrets(), deadline, number);
+        Future<Map<String, Object>> future = executor.submit(() -> {
+            Thread thread = Thread.currentThread();
+            thread.setContextClassLoader(tool.tool().getClass().getClassLoader());
+            return tool.tool().invoke(toolCall);
+        });
+        try {
+            Map<String, Object> output = future.get(tool.plan().timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (output == null) {
+                throw ToolException.builder(ErrorType.INTERNAL_ERROR, "pack " + tool.pack().id() + ": tool "
+                        + tool.name() + " returned no output").retryable(false).build();
+            }
+            return output;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw ToolException.builder(ErrorType.TIMEOUT, tool.name() + " did not finish within "
+                            + tool.plan().timeout().toSeconds() + " s (attempt " + number + ")")
+                    .hint("raise policy.tools." + tool.name() + ".timeout_seconds in rig.yaml if the upstream is slow")
+                    .build();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ToolException te) {
+                throw te;
+            }
+            if (cause instanceof InterruptedException ie) {
+                throw ToolException.builder(ErrorType.INTERNAL_ERROR, tool.name() + " was interrupted")
+                        .retryable(false).cause(ie).build();
+            }
+            LOG.error("tool failed unexpectedly: tool={} pack={} correlation_id={}", tool.name(), tool.pack().id(),
+                    call.correlationId(), cause);
+            throw ToolException.builder(ErrorType.INTERNAL_ERROR, "pack " + tool.pack().id() + " failed in "
+                            + tool.name() + " (" + cause.getClass().getSimpleName() + "); see the gateway log for "
+                            + "correlation id " + call.correlationId())
+                    .retryable(false).build();
+        }
+    }
+
+    private static String idempotencyKey(Call call) {
+        return call.approval() != null ? "rig-" + call.approval().correlationId() : "rig-" + call.correlationId();
+    }
+
+    private static CallFailure scrubbed(CallFailure failure, Call call) {
+        if (call.secrets() == null) {
+            return failure;
+        }
+        List<String> hints = failure.hints().stream().map(h -> Redaction.text(h, call.secrets())).toList();
+        return new CallFailure(failure.type(), Redaction.text(failure.getMessage(), call.secrets()),
+                failure.retryable(), Redaction.text(failure.upstreamCode(), call.secrets()), hints,
+                failure.outcome(), null);
+    }
+
+    private static CallFailure internal(RegisteredTool tool, Throwable e, String correlationId) {
+        LOG.error("invoke failed: tool={} correlation_id={}", tool.name(), correlationId, e);
+        return CallFailure.of(ErrorType.INTERNAL_ERROR, "pack " + tool.pack().id() + " failed in " + tool.name()
+                + "; see the gateway log for correlation id " + correlationId);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.rig.core.store;
+
+/** The two real databases every store test runs against. */
+public enum Backend {
+    SQLITE,
+    POSTGRESQL
+}

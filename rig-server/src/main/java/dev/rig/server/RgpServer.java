@@ -1,0 +1,82 @@
+package dev.rig.server;
+
+import dev.rig.core.Gateway;
+import dev.rig.core.RigException;
+import dev.rig.core.config.ServerSettings;
+import dev.rig.spi.ErrorType;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.util.JavalinBindException;
+import java.util.Objects;
+
+/**
+ * The RGP HTTP API (the gateway's native {@code /v1} routes) on Javalin and Jetty, one virtual thread
+ * per request.
+ *
+ * <p><b>Lifecycle:</b> {@link #start} listens at once; {@link #close} stops listening and lets
+ * requests in flight finish. The gateway stays open: its owner closes it.
+ */
+public final class RgpServer implements AutoCloseable {
+
+    private final Javalin app;
+    private final ServerSettings settings;
+
+    private RgpServer(Javalin app, ServerSettings settings) {
+        this.app = app;
+        this.settings = settings;
+    }
+
+    /**
+     * Starts serving {@code gateway} on {@code settings.host()} and {@code settings.port()} (0: a free port).
+     *
+     * @throws RigException {@code conflict} when the address cannot be bound (for instance, in use)
+     */
+    public static RgpServer start(Gateway gateway, ServerSettings settings) {
+        Objects.requireNonNull(gateway, "gateway");
+        Objects.requireNonNull(settings, "settings");
+        Javalin app = Javalin.create(config -> configure(config, gateway, settings));
+        try {
+            app.start(settings.host(), settings.port());
+        } catch (JavalinBindException e) {
+            app.stop();
+            throw new RigException(ErrorType.CONFLICT, "cannot listen on " + settings.host() + ":" + settings.port()
+                    + ": " + e.getMessage(), e, "set server.port in rig.yaml to a free port, or 0 for any free port");
+        }
+        return new RgpServer(app, settings);
+    }
+
+    private static void configure(JavalinConfig config, Gateway gateway, ServerSettings settings) {
+        long maxBodyBytes = settings.maxBodyBytes();
+        config.concurrency.useVirtualThreads = true;
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.http.prefer405over404 = true;
+        config.http.maxRequestSize = maxBodyBytes;
+        config.http.defaultContentType = JsonReply.CONTENT_TYPE;
+        config.requestLogger.http(new RequestLog());
+        config.routes.before(ctx -> {
+            RgpHeaders.read(ctx);
+            JsonBody.checkDeclaredLength(ctx, maxBodyBytes);
+        });
+        new SystemRoutes(gateway).register(config.routes);
+        new ToolRoutes(gateway, maxBodyBytes).register(config.routes);
+        new ApprovalRoutes(gateway).register(config.routes);
+        new AuditRoutes(gateway, maxBodyBytes).register(config.routes);
+        FailureResponses.register(config.routes);
+    }
+
+    /** The port the server listens on (the one chosen when the settings said 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The URL a client on this machine uses, such as {@code http://127.0.0.1:8787}. */
+    public String baseUrl() {
+        return settings.withHostAndPort(settings.host(), port()).baseUrl();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
