@@ -45,8 +45,13 @@ final class ApprovalsCommand implements Callable<Integer> {
                         a.path("tenant_id").asText(""), a.path("actor").asText(""), a.path("requested_at").asText(),
                         a.path("expires_at").asText());
             }
-            table.print(spec.commandLine().getOut());
-            spec.commandLine().getErr().println(approvals.size() + " waiting; decide with `rig approve TOKEN` or `rig deny TOKEN`");
+            if (table.isEmpty()) {
+                spec.commandLine().getErr().println("no calls waiting for approval");
+            } else {
+                table.print(spec.commandLine().getOut());
+                spec.commandLine().getErr().println(approvals.size()
+                        + " waiting; decide with `rig approve TOKEN` or `rig deny TOKEN`");
+            }
             spec.commandLine().getErr().flush();
             return ExitCode.OK.code();
         }

@@ -7,7 +7,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.ParseResult;
 
-/** Sets the log level from {@code -v} before the chosen command runs (logs go to stderr, see logback.xml). */
+/**
+ * Sets the log level before the chosen command runs (logs go to stderr, see logback.xml): DEBUG
+ * with {@code -v}; otherwise INFO for {@code serve} and WARN for the one-shot commands, whose
+ * gateway start-up lines would only bury their own output.
+ */
 final class LogLevel {
 
     /** {@code strategy}, preceded by applying the {@code -v} of the command that will run. */
@@ -19,13 +23,14 @@ final class LogLevel {
     }
 
     private static void apply(CommandLine command) {
+        if (!(LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root)) {
+            return;
+        }
         CommonOptions common = Mixins.find(command.getCommandSpec(), CommonOptions.class);
-        if (common != null && common.verbose
-                && LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+        if (common != null && common.verbose) {
             root.setLevel(Level.DEBUG);
-            if (LoggerFactory.getLogger("dev.rig") instanceof Logger rig) {
-                rig.setLevel(Level.DEBUG);
-            }
+        } else if (!(command.getCommand() instanceof ServeCommand)) {
+            root.setLevel(Level.WARN);
         }
     }
 

@@ -61,18 +61,12 @@ final class ResultPrinter {
             out.println(token == null ? "" : token);
             out.flush();
         }
-        String tool = approval.path("tool_name").asText("the tool");
-        err.println("approval required: " + error.path("message").asText(tool + " waits for a human"));
-        if (approval.has("risk_class")) {
-            err.println("  tool " + tool + " (risk " + approval.path("risk_class").asText() + "), expires "
-                    + approval.path("expires_at").asText("?"));
-        }
+        err.println("approval required: " + error.path("message").asText("the call waits for a human"));
         if (token != null) {
             err.println("  approve: rig approve " + token + " --url " + gateway);
             err.println("  deny:    rig deny " + token + " --url " + gateway);
-            err.println("  or RGP:  POST " + gateway + "/v1/approvals/" + token + ":approve (header X-RIG-Actor-ID)");
+            err.println("  RGP:     POST " + gateway + "/v1/approvals/" + token + ":approve (header X-RIG-Actor-ID)");
         }
-        err.println("  the approver must be someone other than the caller");
         err.flush();
         return ExitCode.APPROVAL;
     }

@@ -2,6 +2,7 @@ package dev.rig.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rig.core.RigException;
 import dev.rig.core.json.Json;
 import dev.rig.spi.ErrorType;
 import java.io.IOException;
@@ -30,6 +31,8 @@ final class RgpClient implements AutoCloseable {
     static final String ACTOR_HEADER = "X-RIG-Actor-ID";
     static final String TENANT_HEADER = "X-RIG-Tenant-ID";
 
+    /** The status RGP answers an expired approval with. */
+    private static final int GONE = 410;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final URI base;
@@ -118,7 +121,7 @@ final class RgpClient implements AutoCloseable {
         JsonNode error = body.path("error").isObject() ? body.path("error") : body;
         String type = error.path("type").asText(null);
         String message = error.path("message").asText("the gateway answered HTTP " + status);
-        String reason = error.path("reason").asText(null);
+        String reason = status == GONE ? RigException.APPROVAL_EXPIRED : error.path("reason").asText(null);
         List<String> hints = new ArrayList<>();
         error.path("remediation_hints").forEach(hint -> hints.add(hint.asText()));
         ExitCode exit = ExitCode.FAILED;

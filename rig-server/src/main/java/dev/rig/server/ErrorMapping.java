@@ -51,6 +51,18 @@ final class ErrorMapping {
         return byReason != null ? byReason : BY_TYPE.get(error.type());
     }
 
+    /** The error type of a status that was not decided by this table (Javalin's or Jetty's own refusals). */
+    static ErrorType typeOf(int status) {
+        return switch (status) {
+            case 401 -> ErrorType.AUTH_ERROR;
+            case 403 -> ErrorType.PERMISSION_ERROR;
+            case 404, 410 -> ErrorType.NOT_FOUND;
+            case 409 -> ErrorType.CONFLICT;
+            case 429 -> ErrorType.RATE_LIMITED;
+            default -> status >= 500 ? ErrorType.INTERNAL_ERROR : ErrorType.VALIDATION_ERROR;
+        };
+    }
+
     /** The body that answers {@code error}: {@code {"error": ToolError}}. */
     static ObjectNode body(RigException error, String correlationId) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();

@@ -53,15 +53,7 @@ final class FailureResponses {
             unexpected(e, ctx);
             return;
         }
-        ErrorType type = switch (status) {
-            case 401 -> ErrorType.AUTH_ERROR;
-            case 403 -> ErrorType.PERMISSION_ERROR;
-            case 404 -> ErrorType.NOT_FOUND;
-            case 409 -> ErrorType.CONFLICT;
-            case 429 -> ErrorType.RATE_LIMITED;
-            default -> ErrorType.VALIDATION_ERROR;
-        };
-        RigException error = new RigException(type, "request refused: HTTP " + status);
+        RigException error = new RigException(ErrorMapping.typeOf(status), "request refused: HTTP " + status);
         JsonReply.send(ctx, status, ErrorMapping.body(error, RgpHeaders.correlationId(ctx)));
     }
 

@@ -53,6 +53,7 @@ public final class RgpServer implements AutoCloseable {
         config.http.prefer405over404 = true;
         config.http.maxRequestSize = maxBodyBytes;
         config.http.defaultContentType = JsonReply.CONTENT_TYPE;
+        config.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
         config.requestLogger.http(new RequestLog());
         config.routes.before(ctx -> {
             RgpHeaders.read(ctx);

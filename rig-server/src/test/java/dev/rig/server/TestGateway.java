@@ -44,7 +44,7 @@ final class TestGateway implements AutoCloseable {
     }
 
     /** One HTTP answer. */
-    record Reply(int status, HttpResponse.Headers headers, String text) {
+    record Reply(int status, java.net.http.HttpHeaders headers, String text) {
 
         JsonNode json() {
             try {

@@ -74,7 +74,7 @@ public final class JdbcAuditLog implements AuditLog {
 
     /** Starts the writer thread on {@code database}, whose schema is already migrated. */
     public JdbcAuditLog(Database database) {
-        this.database = database;
+        this.database = Objects.requireNonNull(database, "database");
         this.lockHead = database.isSqlite() ? READ_HEAD : READ_HEAD + " FOR UPDATE";
         this.writer = Thread.ofPlatform().daemon().name("rig-audit-writer").start(this::writeUntilStopped);
     }

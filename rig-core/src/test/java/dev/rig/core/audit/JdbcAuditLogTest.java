@@ -468,6 +468,7 @@ class JdbcAuditLogTest {
         return new QueryBuilder();
     }
 
+    /** An append running on its own virtual thread. */
     private record Call(Thread thread, CompletableFuture<AuditEntry> result) {}
 
     /** Builds an {@link AuditQuery} one filter at a time. */

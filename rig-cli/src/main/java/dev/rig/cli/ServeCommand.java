@@ -1,0 +1,82 @@
+package dev.rig.cli;
+
+import dev.rig.core.Gateway;
+import dev.rig.core.config.ConfigLoader;
+import dev.rig.core.config.DatabaseSettings;
+import dev.rig.core.config.RigConfig;
+import dev.rig.core.config.ServerSettings;
+import dev.rig.core.registry.PackInfo;
+import dev.rig.server.RgpServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rig serve}: runs the gateway and its RGP HTTP API until SIGINT or SIGTERM, then closes
+ * the server (no new calls) before the gateway (audit flushed, database closed).
+ */
+@Command(name = "serve", description = "Run the gateway (RGP HTTP API) until interrupted.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Listen on HOST (default: server.host, 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Listen on PORT; 0 picks a free one (default: server.port, 8787).")
+    Integer port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RigConfig config = ConfigLoader.load(common.workingDirectory());
+        ServerSettings settings = config.server().withHostAndPort(
+                host != null ? host : config.server().host(), port != null ? port : config.server().port());
+        config = config.withServer(settings);
+        Gateway gateway = Gateway.open(config);
+        RgpServer server;
+        try {
+            server = RgpServer.start(gateway, settings);
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+                gateway.close();
+                err.println("RIG gateway stopped");
+                err.flush();
+            } finally {
+                stopped.countDown();
+            }
+        }, "rig-shutdown"));
+        err.println("RIG gateway listening on " + server.baseUrl() + " (" + gateway.tools().size() + " tools from packs "
+                + gateway.snapshot().packs().stream().map(PackInfo::id).collect(Collectors.joining(", "))
+                + "; audit " + describe(config.database(), config.workingDirectory()) + ")");
+        err.flush();
+        stopped.await();
+        return ExitCode.OK.code();
+    }
+
+    /** The audit store as an operator recognises it: the SQLite file (relative when inside the working directory) or the URL. */
+    private static String describe(DatabaseSettings database, Path workingDirectory) {
+        if (!database.isSqlite()) {
+            return database.url().replaceAll("password=[^&]*", "password=***");
+        }
+        Path file = Path.of(database.url().substring("jdbc:sqlite:".length()));
+        return file.startsWith(workingDirectory) ? workingDirectory.relativize(file).toString() : file.toString();
+    }
+}
