@@ -25,7 +25,8 @@ final class ProtocolErrors extends ErrorHandler {
         String correlationId = UUID.randomUUID().toString();
         String text = code >= 500
                 ? "internal error; see the gateway log for correlation id " + correlationId
-                : "request refused by the HTTP layer: " + code + " " + HttpStatus.getMessage(code);
+                : "request refused by the HTTP layer: " + code + " "
+                        + WireFields.shorten(message != null ? message : HttpStatus.getMessage(code));
         byte[] body;
         try {
             body = Json.MAPPER.writeValueAsBytes(
