@@ -62,10 +62,12 @@ public final class Gateway implements AutoCloseable {
     private final Pipeline pipeline;
     private final ExecutorService invokers;
     private final InstantSource clock;
+    private final Policy policy;
 
     private Gateway(RigConfig config, Database database, AuditLog audit, ApprovalStore approvals, Registry registry,
-                    Pipeline pipeline, ExecutorService invokers, InstantSource clock) {
+                    Pipeline pipeline, ExecutorService invokers, InstantSource clock, Policy policy) {
         this.config = config;
+        this.policy = policy;
         this.database = database;
         this.audit = audit;
         this.approvals = approvals;
@@ -102,23 +104,42 @@ public final class Gateway implements AutoCloseable {
             SecretResolver secrets = new SecretResolver(
                     List.of(new SecretSource("env", environment), file.source()), file.problem());
             Policy policy = new Policy(config.policy(), new RetrySchedule(retryBaseDelay));
-            PackLoader.Discovery discovery = new PackLoader(Gateway.class.getClassLoader())
-                    .discover(config.packsDirectory());
-            Snapshot snapshot = new SnapshotBuilder(config.workingDirectory(), config.packSetVersion(),
-                    config::packSettings, policy::plan)
-                    .build(discovery.packs().stream().filter(p -> config.packEnabled(p.info().id())).toList(),
-                            discovery.problems());
+            Snapshot snapshot = buildSnapshot(config, policy);
             ExecutorService invokers = Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("rig-invoke-", 0).factory());
             Pipeline pipeline = new Pipeline(approvals, secrets, audit, invokers, clock, config.approvalTtl());
             LOG.info("gateway ready: tools={} packs={} interface_hash={} pack_set_version={} database={}",
                     snapshot.tools().size(), snapshot.packs().size(), snapshot.interfaceHash(),
                     snapshot.packSetVersion(), config.database().isSqlite() ? "sqlite" : "postgresql");
-            return new Gateway(config, database, audit, approvals, new Registry(snapshot), pipeline, invokers, clock);
+            return new Gateway(config, database, audit, approvals, new Registry(snapshot), pipeline, invokers, clock,
+                    policy);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    private static Snapshot buildSnapshot(RigConfig config, Policy policy) {
+        PackLoader.Discovery discovery = new PackLoader(Gateway.class.getClassLoader())
+                .discover(config.packsDirectory());
+        return new SnapshotBuilder(config.workingDirectory(), config.packSetVersion(), config::packSettings,
+                policy::plan)
+                .build(discovery.packs().stream().filter(p -> config.packEnabled(p.info().id())).toList(),
+                        discovery.problems());
+    }
+
+    /**
+     * Finds the packs again and publishes a new snapshot of them; calls already running finish on
+     * the snapshot they started with.
+     *
+     * @return the new snapshot
+     */
+    public Snapshot reload() {
+        Snapshot next = buildSnapshot(config, policy);
+        Snapshot previous = registry.publish(next);
+        LOG.info("snapshot published: id={} tools={} interface_hash={} previous_interface_hash={}", next.id(),
+                next.tools().size(), next.interfaceHash(), previous.interfaceHash());
+        return next;
     }
 
     /** The configuration the gateway runs with. */
