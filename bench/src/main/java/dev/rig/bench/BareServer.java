@@ -52,7 +52,7 @@ public final class BareServer {
         result.put("correlation_id", correlationId);
         result.put("pack", "echo");
         result.put("pack_version", "0.1.0");
-        result.put("interface_hash", "sha256:0000000000000000000000000000000000000000000000000000000000000000");
+        result.put("interface_hash", "0000000000000000000000000000000000000000000000000000000000000000");
         result.put("pack_set_version", "dev");
         result.set("approval", NODES.nullNode());
         ctx.header("X-RIG-Correlation-ID", correlationId);

@@ -1,8 +1,8 @@
 package dev.rig.bench;
 
-import dev.rig.core.CallRequest;
+import dev.rig.core.api.CallRequest;
 import dev.rig.core.Gateway;
-import dev.rig.core.ToolResult;
+import dev.rig.core.api.ToolResult;
 import dev.rig.core.config.DatabaseSettings;
 import dev.rig.core.config.RigConfig;
 import dev.rig.spi.CallContext;
@@ -61,7 +61,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "--enable-native-access=ALL-UNNAMED"})
 @State(Scope.Benchmark)
 public class PipelineBenchmark {
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rig approvals}: the calls waiting for a decision, oldest first. */
-@Command(name = "approvals", description = "List the calls waiting for approval, oldest first.")
+@Command(name = "approvals", mixinStandardHelpOptions = true,
+        description = "List the calls waiting for approval, oldest first.")
 final class ApprovalsCommand implements Callable<Integer> {
 
     @Spec

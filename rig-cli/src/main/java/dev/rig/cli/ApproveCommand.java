@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rig approve}: approves a held call, which then runs once; prints its output like {@code call}. */
-@Command(name = "approve", description = "Approve a held call: it runs now, once, and its output is printed.")
+@Command(name = "approve", mixinStandardHelpOptions = true,
+        description = "Approve a held call: it runs now, once, and its output is printed.")
 final class ApproveCommand implements Callable<Integer> {
 
     @Spec

@@ -6,7 +6,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rig audit}: the verbs that read and check the audit log. */
-@Command(name = "audit", description = "Read and check the audit log.",
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Read and check the audit log.",
         subcommands = {AuditQueryCommand.class, AuditTailCommand.class, AuditVerifyCommand.class})
 final class AuditCommand implements Runnable {
 

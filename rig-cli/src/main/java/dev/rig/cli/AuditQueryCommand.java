@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rig audit query}: one page of audit entries matching the filters, newest first. */
-@Command(name = "query", description = "Print audit entries matching the filters, newest first.")
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Print audit entries matching the filters, newest first.")
 final class AuditQueryCommand implements Callable<Integer> {
 
     @Spec

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rig audit tail}: the last entries of the audit log, oldest first like {@code tail}. */
-@Command(name = "tail", description = "Print the last audit entries, the newest at the bottom.")
+@Command(name = "tail", mixinStandardHelpOptions = true,
+        description = "Print the last audit entries, the newest at the bottom.")
 final class AuditTailCommand implements Callable<Integer> {
 
     @Spec

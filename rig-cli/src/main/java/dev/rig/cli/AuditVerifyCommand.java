@@ -3,7 +3,7 @@ package dev.rig.cli;
 import dev.rig.core.Gateway;
 import dev.rig.core.audit.ChainVerification;
 import dev.rig.core.config.ConfigLoader;
-import dev.rig.core.json.WireFormat;
+import dev.rig.core.wire.WireFormat;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code rig audit verify}: checks the audit hash chain in the working directory's database. */
-@Command(name = "verify", description = "Check that no audit entry was edited, deleted or reordered (exit 1 if so).")
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check that no audit entry was edited, deleted or reordered (exit 1 if so).")
 final class AuditVerifyCommand implements Callable<Integer> {
 
     @Spec

@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rig call}: runs one tool on a running gateway and prints its output. */
-@Command(name = "call", description = {
-    "Call a tool on a running gateway and print its output.",
-    "ARGS is JSON text, @FILE to read it from a file, or - to read it from stdin."})
+@Command(name = "call", mixinStandardHelpOptions = true,
+        description = {
+            "Call a tool on a running gateway and print its output.",
+            "ARGS is JSON text, @FILE to read it from a file, or - to read it from stdin."})
 final class CallCommand implements Callable<Integer> {
 
     private static final String HINT = "give one JSON object, quoted for the shell: '{\"message\": \"hi\"}'";
@@ -58,7 +59,7 @@ final class CallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode arguments = parseArgs(readArgs());
+        JsonNode arguments = parseArgs(readArgs(), argsSource());
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("args", arguments);
         ObjectNode context = body.putObject("context");
@@ -92,25 +93,34 @@ final class CallCommand implements Callable<Integer> {
         return args;
     }
 
-    private static JsonNode parseArgs(String text) {
+    /** How error messages name where ARGS came from. */
+    private String argsSource() {
+        if ("-".equals(args)) {
+            return "ARGS from stdin";
+        }
+        return args.startsWith("@") ? "ARGS file " + args.substring(1) : "ARGS";
+    }
+
+    private static JsonNode parseArgs(String text, String source) {
         JsonNode node;
         try (JsonParser parser = Json.MAPPER.createParser(text)) {
             node = Json.MAPPER.readTree(parser);
             if (node != null && parser.nextToken() != null) {
                 JsonLocation at = parser.currentTokenLocation();
-                throw CommandFailure.usage("ARGS has more after the JSON object, at line " + at.getLineNr()
+                throw CommandFailure.usage(source + " has more after the JSON object, at line " + at.getLineNr()
                         + ", column " + at.getColumnNr(), HINT);
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw CommandFailure.usage("ARGS is not valid JSON" + where + ": " + e.getOriginalMessage(), HINT);
+            throw CommandFailure.usage(source + " is not valid JSON" + where + ": " + e.getOriginalMessage(), HINT);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         if (node == null || !node.isObject()) {
-            throw CommandFailure.usage("ARGS must be a JSON object, got "
-                    + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase()), HINT);
+            throw CommandFailure.usage(source + " must be a JSON object, got "
+                    + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase()),
+                    HINT);
         }
         return node;
     }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code rig completion}: prints a bash (and zsh) completion script; {@code source <(rig completion)}. */
-@Command(name = "completion", description = "Print the bash/zsh completion script: source <(rig completion)")
+@Command(name = "completion", mixinStandardHelpOptions = true,
+        description = "Print the bash/zsh completion script: source <(rig completion)")
 final class CompletionCommand implements Callable<Integer> {
 
     @Spec

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rig deny}: denies a held call; it will never run. */
-@Command(name = "deny", description = "Deny a held call: it will never run.")
+@Command(name = "deny", mixinStandardHelpOptions = true,
+        description = "Deny a held call: it will never run.")
 final class DenyCommand implements Callable<Integer> {
 
     @Spec

@@ -3,7 +3,7 @@ package dev.rig.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.Gateway;
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.json.Json;
@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code rig doctor}: checks what {@code rig serve} needs, one line per check with how to fix it. */
-@Command(name = "doctor", description = "Check the setup (config, JDK, database, packs, port, secrets); exit 1 if any check fails.")
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Check the setup (config, JDK, database, packs, port, secrets); exit 1 if any check fails.")
 final class DoctorCommand implements Callable<Integer> {
 
     private static final int MIN_JAVA = 21;
@@ -114,7 +116,8 @@ final class DoctorCommand implements Callable<Integer> {
                         .map(Object::toString).collect(Collectors.joining("; ")), "fix the settings of the pack named");
             }
             if (snapshot.tools().isEmpty()) {
-                return Check.fail("packs", "no tools loaded", "enable a pack under packs: in rig.yaml (rig init writes echo and fs)");
+                return Check.fail("packs", "no tools loaded",
+                        "enable a pack under packs: in rig.yaml (rig init writes echo and fs)");
             }
             return Check.pass("packs", loaded + ": " + snapshot.packs().stream()
                     .map(p -> p.id() + " " + p.version()).collect(Collectors.joining(", ")));
@@ -122,7 +125,8 @@ final class DoctorCommand implements Callable<Integer> {
             return Check.fail("packs", "the gateway does not open: " + e.getMessage(),
                     e.hints().isEmpty() ? "check the database settings" : e.hints().get(0));
         } catch (RuntimeException e) {
-            return Check.fail("packs", "the gateway does not open: " + e, "run `rig serve --stacktrace` and report the trace");
+            return Check.fail("packs", "the gateway does not open: " + e,
+                    "run `rig serve --stacktrace` and report the trace");
         }
     }
 
@@ -139,20 +143,20 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private static java.util.Optional<Check> secrets(Path file) {
+    private static Optional<Check> secrets(Path file) {
         if (!Files.exists(file)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
             permissions.retainAll(OTHERS);
-            return java.util.Optional.of(permissions.isEmpty()
+            return Optional.of(permissions.isEmpty()
                     ? Check.pass("secrets", file + " is readable by its owner only")
                     : Check.fail("secrets", file + " is readable or writable by others", "chmod 600 " + file));
         } catch (UnsupportedOperationException e) {
-            return java.util.Optional.of(Check.pass("secrets", file + " (permissions not checked on this file system)"));
+            return Optional.of(Check.pass("secrets", file + " (permissions not checked on this file system)"));
         } catch (IOException e) {
-            return java.util.Optional.of(Check.fail("secrets", "cannot read " + file + ": " + e.getMessage(),
+            return Optional.of(Check.fail("secrets", "cannot read " + file + ": " + e.getMessage(),
                     "make it readable by the user running rig"));
         }
     }

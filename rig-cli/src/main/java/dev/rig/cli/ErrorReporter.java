@@ -1,7 +1,7 @@
 package dev.rig.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.core.json.Json;
 import java.io.PrintWriter;
 import java.util.List;
@@ -24,9 +24,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         ExitCode exit = ExitCode.forException(e);
         String type = typeOf(e);
         List<String> hints = hintsOf(e);
-        String message = exit == ExitCode.INTERNAL
-                ? "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                : e.getMessage();
+        String message = exit == ExitCode.INTERNAL ? "internal error: " + e : e.getMessage();
         err.println("error: " + (type == null ? "" : type + ": ") + message);
         hints.forEach(hint -> err.println("  hint: " + hint));
         CommonOptions common = Mixins.find(command.getCommandSpec(), CommonOptions.class);
@@ -39,9 +37,13 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         if (json != null && json.enabled) {
             ObjectNode doc = Json.MAPPER.createObjectNode().put("ok", false);
             ObjectNode error = doc.putObject("error");
-            error.put("type", type == null ? (exit == ExitCode.INTERNAL ? "internal_error" : "cli_error") : type);
+            error.put("type", type != null ? type : switch (exit) {
+                case INTERNAL -> "internal_error";
+                case USAGE -> "usage_error";
+                default -> "command_failed";
+            });
             error.put("message", message);
-            hints.forEach(error.withArray("remediation_hints")::add);
+            hints.forEach(error.putArray("remediation_hints")::add);
             error.put("exit_code", exit.code());
             JsonOutput.print(command.getOut(), doc);
         }

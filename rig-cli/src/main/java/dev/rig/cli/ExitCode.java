@@ -1,6 +1,6 @@
 package dev.rig.cli;
 
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.spi.ErrorType;
 
 /**

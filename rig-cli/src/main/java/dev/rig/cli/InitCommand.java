@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rig init}: writes a commented {@code rig.yaml} enabling echo and fs, and the fs workspace. */
-@Command(name = "init", description = "Write a commented rig.yaml (packs echo and fs) and ./workspace.")
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = "Write a commented rig.yaml (packs echo and fs) and ./workspace.")
 final class InitCommand implements Callable<Integer> {
 
     private static final String TEMPLATE = "rig.yaml.template";

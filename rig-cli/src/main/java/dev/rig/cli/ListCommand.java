@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rig.core.Gateway;
 import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.json.Json;
-import dev.rig.core.json.WireFormat;
+import dev.rig.core.wire.WireFormat;
 import dev.rig.core.registry.PackInfo;
 import dev.rig.core.registry.PackProblem;
 import dev.rig.core.registry.RegisteredTool;
@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rig list}: the tools (or packs) the working directory's configuration enables. */
-@Command(name = "list", description = "List the tools the configuration allows (or, with --packs, the packs).")
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the tools the configuration allows (or, with --packs, the packs).")
 final class ListCommand implements Callable<Integer> {
 
     private static final int DESCRIPTION_WIDTH = 60;

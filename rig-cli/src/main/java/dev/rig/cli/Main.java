@@ -26,6 +26,7 @@ public final class Main {
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         ErrorReporter errors = new ErrorReporter();
         return new CommandLine(new RigCommand())
+                .setExpandAtFiles(false) // `call TOOL @args.json` names the ARGS file, not picocli's argument file
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(errors)

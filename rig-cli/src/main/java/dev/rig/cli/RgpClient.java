@@ -2,7 +2,7 @@ package dev.rig.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.core.json.Json;
 import dev.rig.spi.ErrorType;
 import java.io.IOException;
@@ -78,7 +78,8 @@ final class RgpClient implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path, Map<String, String> headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "application/json");
         headers.forEach((name, value) -> {
             if (value != null) {
                 builder.header(name, value);

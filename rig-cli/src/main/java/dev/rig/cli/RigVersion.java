@@ -14,7 +14,8 @@ final class RigVersion implements IVersionProvider {
     public String[] getVersion() {
         return new String[] {
             "rig " + version(),
-            "JVM " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", " + System.getProperty("java.home") + ")"
+            "JVM " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", "
+                    + System.getProperty("java.home") + ")"
         };
     }
 

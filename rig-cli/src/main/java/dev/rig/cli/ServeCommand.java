@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * {@code rig serve}: runs the gateway and its RGP HTTP API until SIGINT or SIGTERM, then closes
  * the server (no new calls) before the gateway (audit flushed, database closed).
  */
-@Command(name = "serve", description = "Run the gateway (RGP HTTP API) until interrupted.")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the gateway (RGP HTTP API) until interrupted.")
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -34,7 +35,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", description = "Listen on HOST (default: server.host, 127.0.0.1).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Listen on PORT; 0 picks a free one (default: server.port, 8787).")
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Listen on PORT; 0 picks a free one (default: server.port, 8787).")
     Integer port;
 
     @Override
@@ -63,15 +65,16 @@ final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "rig-shutdown"));
-        err.println("RIG gateway listening on " + server.baseUrl() + " (" + gateway.tools().size() + " tools from packs "
-                + gateway.snapshot().packs().stream().map(PackInfo::id).collect(Collectors.joining(", "))
-                + "; audit " + describe(config.database(), config.workingDirectory()) + ")");
+        String packs = gateway.snapshot().packs().stream().map(PackInfo::id).collect(Collectors.joining(", "));
+        String audit = describe(config.database(), config.workingDirectory());
+        err.println("RIG gateway listening on " + server.baseUrl() + " (" + gateway.tools().size()
+                + " tools from packs " + packs + "; audit " + audit + ")");
         err.flush();
         stopped.await();
         return ExitCode.OK.code();
     }
 
-    /** The audit store as an operator recognises it: the SQLite file (relative when inside the working directory) or the URL. */
+    /** The audit store as an operator knows it: the SQLite file (relative inside the working directory) or the URL. */
     private static String describe(DatabaseSettings database, Path workingDirectory) {
         if (!database.isSqlite()) {
             return database.url().replaceAll("password=[^&]*", "password=***");

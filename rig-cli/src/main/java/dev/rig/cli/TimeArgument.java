@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads a point in time given as an ISO-8601 instant or as an age before now ({@code 30s}, {@code 15m}, {@code 2h}, {@code 7d}). */
+/** Reads a point in time: an ISO-8601 instant, or an age before now ({@code 15m}, {@code 2h}, {@code 7d}). */
 final class TimeArgument implements ITypeConverter<Instant> {
 
     @Override

@@ -2,6 +2,11 @@ package dev.rig.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rig.core.api.ApprovalTicket;
+import dev.rig.core.api.CallRequest;
+import dev.rig.core.api.Denial;
+import dev.rig.core.api.RigException;
+import dev.rig.core.api.ToolResult;
 import dev.rig.core.approval.Approval;
 import dev.rig.core.approval.ApprovalStatus;
 import dev.rig.core.approval.ApprovalStore;

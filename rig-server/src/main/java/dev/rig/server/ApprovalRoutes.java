@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.Gateway;
-import dev.rig.core.json.WireFormat;
+import dev.rig.core.wire.WireFormat;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.UUID;
@@ -48,7 +48,8 @@ final class ApprovalRoutes {
             throw FailureResponses.noRoute(ctx);
         }
         UUID token = token(path.subject());
-        String approver = RgpHeaders.of(ctx).actor() != null ? RgpHeaders.of(ctx).actor() : ANONYMOUS;
+        String actor = RgpHeaders.of(ctx).actor();
+        String approver = actor != null ? actor : ANONYMOUS;
         if (path.is("approve")) {
             JsonReply.send(ctx, 200, WireFormat.result(gateway.approve(token, approver)));
         } else {

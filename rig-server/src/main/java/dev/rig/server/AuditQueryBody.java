@@ -18,7 +18,7 @@ final class AuditQueryBody {
 
     private AuditQueryBody() {}
 
-    /** @throws dev.rig.core.RigException {@code validation_error} naming the member that is wrong */
+    /** @throws dev.rig.core.api.RigException {@code validation_error} naming the member that is wrong */
     static AuditQuery parse(ObjectNode body, RgpHeaders headers) {
         WireFields.rejectUnknown(body, MEMBERS, "the audit query");
         Instant start = instant(body, "start_time");

@@ -1,7 +1,7 @@
 package dev.rig.server;
 
 import dev.rig.core.Gateway;
-import dev.rig.core.json.WireFormat;
+import dev.rig.core.wire.WireFormat;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -3,7 +3,7 @@ package dev.rig.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rig.core.CallRequest;
+import dev.rig.core.api.CallRequest;
 import dev.rig.core.json.Json;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +21,7 @@ final class CallBody {
 
     private CallBody() {}
 
-    /** @throws dev.rig.core.RigException {@code validation_error} naming the field that is wrong */
+    /** @throws dev.rig.core.api.RigException {@code validation_error} naming the field that is wrong */
     static CallRequest parse(String toolName, ObjectNode body, RgpHeaders headers) {
         WireFields.rejectUnknown(body, MEMBERS, "the call body");
         Map<String, Object> args = Json.toMap(object(body, "args"));

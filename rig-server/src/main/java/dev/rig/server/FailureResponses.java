@@ -1,6 +1,6 @@
 package dev.rig.server;
 
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.spi.ErrorType;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

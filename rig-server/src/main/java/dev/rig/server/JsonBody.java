@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.core.json.Json;
 import dev.rig.spi.ErrorType;
 import io.javalin.http.Context;

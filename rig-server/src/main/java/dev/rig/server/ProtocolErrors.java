@@ -1,7 +1,7 @@
 package dev.rig.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.core.json.Json;
 import java.nio.ByteBuffer;
 import java.util.UUID;

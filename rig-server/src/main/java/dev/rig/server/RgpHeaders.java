@@ -23,7 +23,7 @@ record RgpHeaders(String correlationId, String tenantId, String actor) {
      * Reads the headers of {@code ctx}, settles its correlation id (echoed at once, so that even a
      * refused request carries it) and keeps them on the request for the handlers.
      *
-     * @throws dev.rig.core.RigException {@code validation_error} naming a malformed header
+     * @throws dev.rig.core.api.RigException {@code validation_error} naming a malformed header
      */
     static RgpHeaders read(Context ctx) {
         String given = ctx.header(CORRELATION_ID);

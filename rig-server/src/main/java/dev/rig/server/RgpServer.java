@@ -1,7 +1,7 @@
 package dev.rig.server;
 
 import dev.rig.core.Gateway;
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.core.config.ServerSettings;
 import dev.rig.spi.ErrorType;
 import io.javalin.Javalin;

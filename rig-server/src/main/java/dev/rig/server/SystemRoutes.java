@@ -2,8 +2,8 @@ package dev.rig.server;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.rig.core.Gateway;
-import dev.rig.core.RigException;
-import dev.rig.core.json.WireFormat;
+import dev.rig.core.api.RigException;
+import dev.rig.core.wire.WireFormat;
 import dev.rig.spi.ErrorType;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

@@ -2,7 +2,7 @@ package dev.rig.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.spi.ErrorType;
 import java.util.Iterator;
 import java.util.Set;

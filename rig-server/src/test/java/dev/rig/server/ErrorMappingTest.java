@@ -2,7 +2,7 @@ package dev.rig.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.spi.ErrorType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -74,7 +74,7 @@ class SystemRoutesTest {
         ServerSettings busy = new ServerSettings("127.0.0.1", rig.server.port(), ServerSettings.DEFAULT_MAX_BODY_BYTES);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RgpServer.start(rig.gateway, busy))
-                .isInstanceOf(dev.rig.core.RigException.class)
+                .isInstanceOf(dev.rig.core.api.RigException.class)
                 .hasMessageContaining("cannot listen on 127.0.0.1:" + rig.server.port());
     }
 }

@@ -13,7 +13,7 @@ public interface AuditLog extends AutoCloseable {
      * Appends {@code event} and waits until it is durable.
      *
      * @return the stored entry with its sequence number and hashes
-     * @throws dev.rig.core.RigException {@code internal_error} when the event could not be stored
+     * @throws dev.rig.core.api.RigException {@code internal_error} when the event could not be stored
      */
     AuditEntry append(AuditEvent event);
 

@@ -1,6 +1,6 @@
 package dev.rig.core.audit;
 
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.core.store.Database;
 import dev.rig.spi.ErrorType;
 import java.sql.Connection;

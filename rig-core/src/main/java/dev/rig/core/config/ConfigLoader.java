@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.spi.ErrorType;
 import dev.rig.spi.RiskClass;
 import java.io.IOException;

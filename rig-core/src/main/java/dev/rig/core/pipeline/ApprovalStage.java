@@ -1,6 +1,6 @@
 package dev.rig.core.pipeline;
 
-import dev.rig.core.ApprovalTicket;
+import dev.rig.core.api.ApprovalTicket;
 import dev.rig.core.approval.Approval;
 import dev.rig.core.approval.ApprovalStatus;
 import dev.rig.core.approval.ApprovalStore;

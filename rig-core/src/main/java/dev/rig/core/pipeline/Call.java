@@ -1,7 +1,7 @@
 package dev.rig.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rig.core.CallRequest;
+import dev.rig.core.api.CallRequest;
 import dev.rig.core.approval.Approval;
 import dev.rig.core.registry.RegisteredTool;
 import dev.rig.core.registry.Snapshot;

@@ -1,6 +1,6 @@
 package dev.rig.core.pipeline;
 
-import dev.rig.core.ApprovalTicket;
+import dev.rig.core.api.ApprovalTicket;
 import dev.rig.core.audit.Outcome;
 import dev.rig.spi.ErrorType;
 import dev.rig.spi.ToolException;

@@ -1,9 +1,9 @@
 package dev.rig.core.pipeline;
 
-import dev.rig.core.CallRequest;
-import dev.rig.core.RigException;
-import dev.rig.core.ToolError;
-import dev.rig.core.ToolResult;
+import dev.rig.core.api.CallRequest;
+import dev.rig.core.api.RigException;
+import dev.rig.core.api.ToolError;
+import dev.rig.core.api.ToolResult;
 import dev.rig.core.approval.Approval;
 import dev.rig.core.approval.ApprovalStore;
 import dev.rig.core.audit.AuditLog;

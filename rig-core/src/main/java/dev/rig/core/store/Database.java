@@ -2,7 +2,7 @@ package dev.rig.core.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.core.config.DatabaseSettings;
 import dev.rig.spi.ErrorType;
 import java.io.IOException;

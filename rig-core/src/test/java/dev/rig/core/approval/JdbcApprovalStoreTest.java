@@ -3,7 +3,7 @@ package dev.rig.core.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.core.store.Backend;
 import dev.rig.core.store.ScratchDatabase;
 import dev.rig.spi.ErrorType;

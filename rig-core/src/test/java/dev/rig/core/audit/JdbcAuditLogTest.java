@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.core.store.Backend;
 import dev.rig.core.store.Database;
 import dev.rig.core.store.ScratchDatabase;

@@ -3,7 +3,7 @@ package dev.rig.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.spi.ErrorType;
 import dev.rig.spi.RiskClass;
 import java.io.IOException;

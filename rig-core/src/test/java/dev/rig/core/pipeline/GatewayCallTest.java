@@ -3,10 +3,10 @@ package dev.rig.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rig.core.CallRequest;
+import dev.rig.core.api.CallRequest;
 import dev.rig.core.Gateway;
-import dev.rig.core.RigException;
-import dev.rig.core.ToolResult;
+import dev.rig.core.api.RigException;
+import dev.rig.core.api.ToolResult;
 import dev.rig.core.audit.AuditEntry;
 import dev.rig.core.audit.AuditQuery;
 import dev.rig.core.config.ConfigLoader;

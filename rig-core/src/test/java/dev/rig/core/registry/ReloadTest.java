@@ -2,9 +2,9 @@ package dev.rig.core.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rig.core.CallRequest;
+import dev.rig.core.api.CallRequest;
 import dev.rig.core.Gateway;
-import dev.rig.core.ToolResult;
+import dev.rig.core.api.ToolResult;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.pipeline.TestPack;
 import dev.rig.jarpacks.JarPacks;

@@ -3,7 +3,7 @@ package dev.rig.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rig.core.RigException;
+import dev.rig.core.api.RigException;
 import dev.rig.core.config.DatabaseSettings;
 import dev.rig.spi.ErrorType;
 import java.nio.file.Files;

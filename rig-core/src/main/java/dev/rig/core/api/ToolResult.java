@@ -1,4 +1,4 @@
-package dev.rig.core;
+package dev.rig.core.api;
 
 import java.util.Map;
 import java.util.Objects;

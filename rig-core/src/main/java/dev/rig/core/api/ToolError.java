@@ -1,4 +1,4 @@
-package dev.rig.core;
+package dev.rig.core.api;
 
 import dev.rig.spi.ErrorType;
 import java.util.List;

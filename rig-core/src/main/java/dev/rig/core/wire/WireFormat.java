@@ -1,20 +1,21 @@
-package dev.rig.core.json;
+package dev.rig.core.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rig.core.ApprovalTicket;
-import dev.rig.core.Denial;
-import dev.rig.core.RigException;
-import dev.rig.core.ToolError;
-import dev.rig.core.ToolResult;
+import dev.rig.core.api.ApprovalTicket;
+import dev.rig.core.api.Denial;
+import dev.rig.core.api.RigException;
+import dev.rig.core.api.ToolError;
+import dev.rig.core.api.ToolResult;
 import dev.rig.core.audit.AuditEntry;
 import dev.rig.core.audit.AuditEvent;
 import dev.rig.core.audit.AuditPage;
 import dev.rig.core.audit.ChainVerification;
 import dev.rig.core.registry.PackInfo;
 import dev.rig.core.registry.Snapshot;
+import dev.rig.core.json.Json;
 
 /**
  * The RTP/RGP JSON form of the gateway's values, in one place, so HTTP, MCP and the CLI print
