@@ -65,7 +65,7 @@ public class AuditAppendBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         directory = Files.createTempDirectory("rig-audit-bench-");
-        database = Database.open(db.equals("file") ? DatabaseSettings.sqlite(directory.resolve("audit.db"))
+        database = Database.open(db.startsWith("file") ? DatabaseSettings.sqlite(directory.resolve("audit.db"))
                 : new DatabaseSettings("jdbc:sqlite::memory:", null, null));
         if (db.equals("file-normal")) {
             // Set the pragma on every pooled connection: hold all of them at once (pool maximum 4).
