@@ -4,13 +4,13 @@
 #   wrk -t2 -c64 -d20s --latency  POST /v1/tools/echo:call {"args":{"message":"hi"}}
 # Prints req/s, p50, p99 of each and the RIG/bare ratios; exits 1 on any non-2xx or socket error or a
 # missed target (RIG >= 50% of bare's req/s, RIG p99 <= 2x bare's p99).
-# Usage: bench/load.sh            (env: DURATION=20s WARMUP=5s THREADS=2 CONNECTIONS=64 JAVA=...)
+# Usage: bench/load.sh            (env: DURATION=20s WARMUP=10s THREADS=2 CONNECTIONS=64 JAVA=...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 JAR=bench/target/benchmarks.jar
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 
@@ -92,7 +92,7 @@ run() { # run SIDE PORT
   eval "${side}_errors=\"\$errors\""
 }
 
-echo "load: $(uptime | sed 's/.*load average/load average/')"
+echo "java: $("$JAVA_BIN" -version 2>&1 | head -1); load before: $(uptime | sed "s/.*load average/load average/")"
 run bare "$BARE_PORT"
 run rig "$RIG_PORT"
 echo "load after: $(uptime | sed 's/.*load average/load average/')"

@@ -113,9 +113,10 @@ public final class Gateway implements AutoCloseable {
             ExecutorService invokers = Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("rig-invoke-", 0).factory());
             Pipeline pipeline = new Pipeline(approvals, secrets, audit, invokers, clock, config.approvalTtl());
-            LOG.info("gateway ready: tools={} packs={} interface_hash={} pack_set_version={} database={}",
-                    snapshot.tools().size(), snapshot.packs().size(), snapshot.interfaceHash(),
-                    snapshot.packSetVersion(), config.database().isSqlite() ? "sqlite" : "postgresql");
+            LOG.atInfo().setMessage("gateway ready").addKeyValue("tools", snapshot.tools().size())
+                    .addKeyValue("packs", snapshot.packs().size()).addKeyValue("interface_hash", snapshot.interfaceHash())
+                    .addKeyValue("pack_set_version", snapshot.packSetVersion())
+                    .addKeyValue("database", config.database().isSqlite() ? "sqlite" : "postgresql").log();
             return new Gateway(config, database, audit, approvals, new Registry(snapshot), pipeline, invokers, clock,
                     policy);
         } catch (RuntimeException e) {
@@ -142,8 +143,9 @@ public final class Gateway implements AutoCloseable {
     public Snapshot reload() {
         Snapshot next = buildSnapshot(config, policy);
         Snapshot previous = registry.publish(next);
-        LOG.info("snapshot published: id={} tools={} interface_hash={} previous_interface_hash={}", next.id(),
-                next.tools().size(), next.interfaceHash(), previous.interfaceHash());
+        LOG.atInfo().setMessage("snapshot published").addKeyValue("snapshot", next.id())
+                .addKeyValue("tools", next.tools().size()).addKeyValue("interface_hash", next.interfaceHash())
+                .addKeyValue("previous_interface_hash", previous.interfaceHash()).log();
         return next;
     }
 
@@ -194,7 +196,9 @@ public final class Gateway implements AutoCloseable {
             throw new RigException(ErrorType.INTERNAL_ERROR, "the stored call of approval " + token
                     + " cannot be read; nothing was run", e);
         }
-        LOG.info("approval granted: token={} tool={} approver={}", token, approval.toolName(), approver);
+        LOG.atInfo().setMessage("approval granted").addKeyValue("approval_token", token)
+                .addKeyValue("tool", approval.toolName()).addKeyValue("approver", approver)
+                .addKeyValue("correlation_id", approval.correlationId()).log();
         CallRequest request = new CallRequest(approval.toolName(), args, approval.tenantId(), approval.requestId(),
                 approval.actor(), approval.correlationId());
         return pipeline.run(request, registry.current(), approval);
@@ -214,7 +218,9 @@ public final class Gateway implements AutoCloseable {
                 snapshot.tool(approval.toolName()).map(t -> t.pack().id()).orElse(null),
                 snapshot.tool(approval.toolName()).map(t -> t.pack().version()).orElse(null),
                 snapshot.interfaceHash(), token.toString()));
-        LOG.info("approval denied: token={} tool={} approver={}", token, approval.toolName(), approver);
+        LOG.atInfo().setMessage("approval denied").addKeyValue("approval_token", token)
+                .addKeyValue("tool", approval.toolName()).addKeyValue("approver", approver)
+                .addKeyValue("correlation_id", approval.correlationId()).log();
         return new Denial(token, approver);
     }
 

@@ -104,8 +104,9 @@ final class InvokeStage implements Stage {
                 throw ToolException.builder(ErrorType.INTERNAL_ERROR, tool.name() + " was interrupted")
                         .retryable(false).cause(ie).build();
             }
-            LOG.error("tool failed unexpectedly: tool={} pack={} correlation_id={}", tool.name(), tool.pack().id(),
-                    call.correlationId(), cause);
+            LOG.atError().setMessage("tool failed unexpectedly").addKeyValue("stage", "invoke")
+                    .addKeyValue("tool", tool.name()).addKeyValue("pack", tool.pack().id())
+                    .addKeyValue("correlation_id", call.correlationId()).setCause(cause).log();
             throw ToolException.builder(ErrorType.INTERNAL_ERROR, "pack " + tool.pack().id() + " failed in "
                             + tool.name() + " (" + cause.getClass().getSimpleName() + "); see the gateway log for "
                             + "correlation id " + call.correlationId())
@@ -128,7 +129,8 @@ final class InvokeStage implements Stage {
     }
 
     private static CallFailure internal(RegisteredTool tool, Throwable e, String correlationId) {
-        LOG.error("invoke failed: tool={} correlation_id={}", tool.name(), correlationId, e);
+        LOG.atError().setMessage("invoke failed").addKeyValue("stage", "invoke").addKeyValue("tool", tool.name())
+                .addKeyValue("correlation_id", correlationId).setCause(e).log();
         return CallFailure.of(ErrorType.INTERNAL_ERROR, "pack " + tool.pack().id() + " failed in " + tool.name()
                 + "; see the gateway log for correlation id " + correlationId);
     }

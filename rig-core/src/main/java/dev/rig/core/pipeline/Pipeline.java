@@ -7,7 +7,6 @@ import dev.rig.core.api.ToolResult;
 import dev.rig.core.approval.Approval;
 import dev.rig.core.approval.ApprovalStore;
 import dev.rig.core.audit.AuditLog;
-import dev.rig.core.audit.Outcome;
 import dev.rig.core.registry.RegisteredTool;
 import dev.rig.core.registry.Snapshot;
 import dev.rig.core.secrets.SecretResolver;
@@ -91,12 +90,10 @@ public final class Pipeline {
             } catch (CallFailure failure) {
                 return finish(call, failure);
             } catch (RigException e) {
-                LOG.error("stage failed: stage={} tool={} correlation_id={}", stage.name(), request.toolName(),
-                        correlationId, e);
+                stageFailed(stage, request, correlationId, e);
                 return finish(call, CallFailure.of(e.type(), e.getMessage(), e.hints().toArray(String[]::new)));
             } catch (RuntimeException e) {
-                LOG.error("stage failed: stage={} tool={} correlation_id={}", stage.name(), request.toolName(),
-                        correlationId, e);
+                stageFailed(stage, request, correlationId, e);
                 return finish(call, CallFailure.of(ErrorType.INTERNAL_ERROR, "the gateway failed in stage "
                         + stage.name() + "; see the gateway log for correlation id " + correlationId));
             }
@@ -104,11 +101,19 @@ public final class Pipeline {
         return finish(call, null);
     }
 
+    private static void stageFailed(Stage stage, CallRequest request, String correlationId, RuntimeException e) {
+        LOG.atError().setMessage("stage failed").addKeyValue("stage", stage.name())
+                .addKeyValue("tool", request.toolName()).addKeyValue("correlation_id", correlationId)
+                .setCause(e).log();
+    }
+
     private ToolResult finish(Call call, CallFailure failure) {
         try {
             audit.record(call, failure);
         } catch (RuntimeException e) {
-            LOG.error("audit failed: tool={} correlation_id={}", call.request().toolName(), call.correlationId(), e);
+            LOG.atError().setMessage("audit failed").addKeyValue("stage", "audit")
+                    .addKeyValue("tool", call.request().toolName()).addKeyValue("correlation_id", call.correlationId())
+                    .setCause(e).log();
             String ran = failure == null ? " The tool ran and succeeded, but" : "";
             return result(call, CallFailure.of(ErrorType.INTERNAL_ERROR, ran
                     + " the audit log could not record the call; treat its outcome as unknown",
@@ -116,9 +121,11 @@ public final class Pipeline {
         }
         ToolResult result = result(call, failure);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("call finished: tool={} correlation_id={} outcome={} duration_ms={}", call.request().toolName(),
-                    call.correlationId(), failure == null ? "ok" : failure.outcome().wireName(),
-                    (System.nanoTime() - call.startNanos()) / 1_000_000);
+            LOG.atDebug().setMessage("call finished").addKeyValue("tool", call.request().toolName())
+                    .addKeyValue("pack", call.tool() == null ? null : call.tool().pack().id())
+                    .addKeyValue("correlation_id", call.correlationId())
+                    .addKeyValue("outcome", failure == null ? "ok" : failure.outcome().wireName())
+                    .addKeyValue("duration_ms", (System.nanoTime() - call.startNanos()) / 1_000_000).log();
         }
         return result;
     }
@@ -137,10 +144,5 @@ public final class Pipeline {
                 failure.upstreamCode(), failure.hints(), call.correlationId());
         return new ToolResult(false, null, error, call.correlationId(), pack, packVersion, hash,
                 snapshot.packSetVersion(), failure.ticket());
-    }
-
-    /** Whether {@code outcome} counts as a failure of the tool (for logs and metrics). */
-    static boolean failed(Outcome outcome) {
-        return outcome != Outcome.OK;
     }
 }

@@ -105,7 +105,8 @@ public final class PackLoader {
             }
             PackInfo info = new PackInfo(id, version, pack.description(), source);
             found.put(id, new LoadedPack(pack, info, loader));
-            LOG.info("pack found: id={} version={} source={}", id, version, source);
+            LOG.atInfo().setMessage("pack found").addKeyValue("pack", id).addKeyValue("version", version)
+                    .addKeyValue("source", source).log();
         }
     }
 

@@ -76,8 +76,8 @@ public final class SnapshotBuilder {
             }
         }
         for (PackProblem problem : problems) {
-            LOG.warn("pack problem: pack={} source={} problem={}", problem.packId(), problem.source(),
-                    problem.message());
+            LOG.atWarn().setMessage("pack skipped in part or whole: " + problem.message())
+                    .addKeyValue("pack", problem.packId()).addKeyValue("source", problem.source()).log();
         }
         return new Snapshot(UUID.randomUUID().toString(), Instant.now(), interfaceHash(tools.values()),
                 packSetVersion, tools, infos, problems);
