@@ -41,7 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +65,12 @@ public final class Gateway implements AutoCloseable {
     private final ApprovalStore approvals;
     private final Registry registry;
     private final Pipeline pipeline;
-    private final ExecutorService invokers;
+    private final ExecutorService deadlines;
     private final InstantSource clock;
     private final Policy policy;
 
     private Gateway(RigConfig config, Database database, AuditLog audit, ApprovalStore approvals, Registry registry,
-                    Pipeline pipeline, ExecutorService invokers, InstantSource clock, Policy policy) {
+                    Pipeline pipeline, ExecutorService deadlines, InstantSource clock, Policy policy) {
         this.config = config;
         this.policy = policy;
         this.database = database;
@@ -78,7 +78,7 @@ public final class Gateway implements AutoCloseable {
         this.approvals = approvals;
         this.registry = registry;
         this.pipeline = pipeline;
-        this.invokers = invokers;
+        this.deadlines = deadlines;
         this.clock = clock;
     }
 
@@ -110,14 +110,15 @@ public final class Gateway implements AutoCloseable {
                     List.of(new SecretSource("env", environment), file.source()), file.problem());
             Policy policy = new Policy(config.policy(), new RetrySchedule(retryBaseDelay));
             Snapshot snapshot = buildSnapshot(config, policy);
-            ExecutorService invokers = Executors.newThreadPerTaskExecutor(
-                    Thread.ofVirtual().name("rig-invoke-", 0).factory());
-            Pipeline pipeline = new Pipeline(approvals, secrets, audit, invokers, clock, config.approvalTtl());
+            ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+                    Thread.ofPlatform().name("rig-deadlines").daemon(true).factory());
+            deadlines.setRemoveOnCancelPolicy(true);
+            Pipeline pipeline = new Pipeline(approvals, secrets, audit, deadlines, clock, config.approvalTtl());
             LOG.atInfo().setMessage("gateway ready").addKeyValue("tools", snapshot.tools().size())
                     .addKeyValue("packs", snapshot.packs().size()).addKeyValue("interface_hash", snapshot.interfaceHash())
                     .addKeyValue("pack_set_version", snapshot.packSetVersion())
                     .addKeyValue("database", config.database().isSqlite() ? "sqlite" : "postgresql").log();
-            return new Gateway(config, database, audit, approvals, new Registry(snapshot), pipeline, invokers, clock,
+            return new Gateway(config, database, audit, approvals, new Registry(snapshot), pipeline, deadlines, clock,
                     policy);
         } catch (RuntimeException e) {
             database.close();
@@ -287,7 +288,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        invokers.shutdownNow();
+        deadlines.shutdownNow();
         try {
             audit.close();
         } finally {

@@ -10,18 +10,15 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code invoke}: runs the tool on a virtual thread of its own, with the plan's timeout per
- * attempt (the thread is interrupted when it passes), retrying only what the plan says is safe.
+ * {@code invoke}: runs the tool on the caller's thread with the plan's timeout per attempt (the
+ * thread is interrupted when it passes, see {@link Deadline}), retrying only what the plan says
+ * is safe.
  *
  * <p>Anything the tool throws other than {@link ToolException} becomes {@code internal_error}
  * naming the pack; the exception is logged, never shown. Secret values are scrubbed from every
@@ -31,11 +28,11 @@ final class InvokeStage implements Stage {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvokeStage.class);
 
-    private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
     private final InstantSource clock;
 
-    InvokeStage(ExecutorService executor, InstantSource clock) {
-        this.executor = executor;
+    InvokeStage(ScheduledExecutorService timer, InstantSource clock) {
+        this.timer = timer;
         this.clock = clock;
     }
 
@@ -70,48 +67,57 @@ final class InvokeStage implements Stage {
     }
 
     private Map<String, Object> attempt(Call call, int number) throws ToolException, InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("cancelled before attempt " + number);
+        }
         RegisteredTool tool = call.tool();
         Instant deadline = clock.instant().plus(tool.plan().timeout());
         ToolCall toolCall = new ToolCall(tool.name(), call.request().args(), call.context(), call.correlationId(),
                 idempotencyKey(call), call.secrets(), deadline, number);
-        Future<Map<String, Object>> future = executor.submit(() -> {
-            Thread thread = Thread.currentThread();
-            thread.setContextClassLoader(tool.tool().getClass().getClassLoader());
-            return tool.tool().invoke(toolCall);
-        });
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(tool.tool().getClass().getClassLoader());
+        Deadline watch = Deadline.arm(timer, tool.plan().timeout());
+        Map<String, Object> output;
         try {
-            Map<String, Object> output = future.get(tool.plan().timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (output == null) {
-                throw ToolException.builder(ErrorType.INTERNAL_ERROR, "pack " + tool.pack().id() + ": tool "
-                        + tool.name() + " returned no output").retryable(false).build();
-            }
-            return output;
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw ToolException.builder(ErrorType.TIMEOUT, tool.name() + " did not finish within "
-                            + tool.plan().timeout().toSeconds() + " s (attempt " + number + ")")
-                    .hint("raise policy.tools." + tool.name() + ".timeout_seconds in rig.yaml if the upstream is slow")
-                    .build();
+            output = tool.tool().invoke(toolCall);
         } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ToolException te) {
-                throw te;
+            if (watch.disarm()) {
+                throw timedOut(tool, number);
             }
-            if (cause instanceof InterruptedException ie) {
-                throw ToolException.builder(ErrorType.INTERNAL_ERROR, tool.name() + " was interrupted")
-                        .retryable(false).cause(ie).build();
+            throw e;
+        } catch (ToolException e) {
+            // A tool may turn the interrupt into an error of its own (an interrupted HTTP call); it timed out.
+            throw watch.disarm() ? timedOut(tool, number) : e;
+        } catch (RuntimeException | Error e) {
+            if (watch.disarm()) {
+                throw timedOut(tool, number);
             }
             LOG.atError().setMessage("tool failed unexpectedly").addKeyValue("stage", "invoke")
                     .addKeyValue("tool", tool.name()).addKeyValue("pack", tool.pack().id())
-                    .addKeyValue("correlation_id", call.correlationId()).setCause(cause).log();
+                    .addKeyValue("correlation_id", call.correlationId()).setCause(e).log();
             throw ToolException.builder(ErrorType.INTERNAL_ERROR, "pack " + tool.pack().id() + " failed in "
-                            + tool.name() + " (" + cause.getClass().getSimpleName() + "); see the gateway log for "
+                            + tool.name() + " (" + e.getClass().getSimpleName() + "); see the gateway log for "
                             + "correlation id " + call.correlationId())
                     .retryable(false).build();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
+        if (watch.disarm() && output == null) {
+            throw timedOut(tool, number);
+        }
+        if (output == null) {
+            throw ToolException.builder(ErrorType.INTERNAL_ERROR, "pack " + tool.pack().id() + ": tool "
+                    + tool.name() + " returned no output").retryable(false).build();
+        }
+        return output;
+    }
+
+    private static ToolException timedOut(RegisteredTool tool, int number) {
+        return ToolException.builder(ErrorType.TIMEOUT, tool.name() + " did not finish within "
+                        + tool.plan().timeout().toSeconds() + " s (attempt " + number + ")")
+                .hint("raise policy.tools." + tool.name() + ".timeout_seconds in rig.yaml if the upstream is slow")
+                .build();
     }
 
     private static String idempotencyKey(Call call) {

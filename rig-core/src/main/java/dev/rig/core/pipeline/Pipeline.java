@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +46,11 @@ public final class Pipeline {
     private final List<Stage> stages;
     private final AuditRecorder audit;
 
-    public Pipeline(ApprovalStore approvals, SecretResolver secrets, AuditLog auditLog, ExecutorService executor,
+    public Pipeline(ApprovalStore approvals, SecretResolver secrets, AuditLog auditLog, ScheduledExecutorService timer,
                     InstantSource clock, Duration approvalTtl) {
         this.stages = List.of(new ResolveStage(), new AllowStage(), new ValidateInputStage(),
                 new ApprovalStage(approvals, clock, approvalTtl), new SecretsStage(secrets),
-                new InvokeStage(executor, clock), new CheckOutputStage());
+                new InvokeStage(timer, clock), new CheckOutputStage());
         this.audit = new AuditRecorder(auditLog, clock);
     }
 

@@ -136,6 +136,17 @@ class GatewayCallTest {
         ToolResult result = gateway.call(CallRequest.of("t.block", Map.of()));
         assertThat(result.error().type()).isEqualTo(ErrorType.TIMEOUT);
         assertThat(result.error().message()).contains("1 s");
+        assertThat(Thread.currentThread().isInterrupted()).as("no interrupt may outlive the call").isFalse();
+        assertThat(gateway.call(CallRequest.of("t.echo", Map.of("message", "next"))).ok()).isTrue();
+    }
+
+    @Test
+    void manyQuickCallsOnOneThreadNeverSeeAStrayInterrupt() throws IOException {
+        open(null);
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(gateway.call(CallRequest.of("t.echo", Map.of("message", "m" + i))).ok()).isTrue();
+        }
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
     @Test
