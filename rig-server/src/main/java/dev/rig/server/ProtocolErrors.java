@@ -1,10 +1,10 @@
 package dev.rig.server;
 
+import dev.rig.core.api.CorrelationId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rig.core.api.RigException;
 import dev.rig.core.json.Json;
 import java.nio.ByteBuffer;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -22,7 +22,7 @@ final class ProtocolErrors extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
-        String correlationId = UUID.randomUUID().toString();
+        String correlationId = CorrelationId.next();
         String text = code >= 500
                 ? "internal error; see the gateway log for correlation id " + correlationId
                 : "request refused by the HTTP layer: " + code + " "

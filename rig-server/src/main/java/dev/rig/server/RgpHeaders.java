@@ -1,7 +1,7 @@
 package dev.rig.server;
 
+import dev.rig.core.api.CorrelationId;
 import io.javalin.http.Context;
-import java.util.UUID;
 
 /**
  * The RGP headers a caller may send on any route: who it calls for ({@code X-RIG-Tenant-ID}), who
@@ -28,7 +28,7 @@ record RgpHeaders(String correlationId, String tenantId, String actor) {
     static RgpHeaders read(Context ctx) {
         String given = ctx.header(CORRELATION_ID);
         boolean usable = given != null && usableCorrelationId(given);
-        String correlationId = usable ? given : UUID.randomUUID().toString();
+        String correlationId = usable ? given : CorrelationId.next();
         useCorrelationId(ctx, correlationId);
         if (given != null && !usable) {
             throw WireFields.invalid("header " + CORRELATION_ID + " must be 1.." + WireFields.MAX_TEXT
@@ -49,7 +49,7 @@ record RgpHeaders(String correlationId, String tenantId, String actor) {
     static String correlationId(Context ctx) {
         String correlationId = ctx.attribute(CORRELATION_ATTRIBUTE);
         if (correlationId == null) {
-            correlationId = UUID.randomUUID().toString();
+            correlationId = CorrelationId.next();
             useCorrelationId(ctx, correlationId);
         }
         return correlationId;

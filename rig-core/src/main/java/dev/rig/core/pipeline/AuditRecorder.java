@@ -1,5 +1,6 @@
 package dev.rig.core.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rig.core.audit.AuditEvent;
 import dev.rig.core.audit.AuditLog;
 import dev.rig.core.audit.Outcome;
@@ -26,10 +27,13 @@ final class AuditRecorder {
     void record(Call call, CallFailure failure) {
         RegisteredTool tool = call.tool();
         Set<String> secretFields = tool == null ? Set.of() : tool.secretFields();
-        String argsJson = CanonicalJson.write(Json.toTree(
+        JsonNode exact = call.argsNode() != null ? call.argsNode() : Json.toTree(call.request().args());
+        String exactJson = CanonicalJson.write(exact);
+        String inputHash = CanonicalJson.sha256Hex(exactJson);
+        boolean nothingToRedact = secretFields.isEmpty() && (call.secrets() == null || !call.secrets().values()
+                .iterator().hasNext());
+        String argsJson = nothingToRedact ? exactJson : CanonicalJson.write(Json.toTree(
                 Redaction.args(call.request().args(), secretFields, call.secrets())));
-        String inputHash = call.argsNode() != null ? CanonicalJson.sha256(call.argsNode())
-                : CanonicalJson.sha256(Json.toTree(call.request().args()));
         Outcome outcome = failure == null ? Outcome.OK : failure.outcome();
         long durationMs = (System.nanoTime() - call.startNanos()) / 1_000_000;
         log.append(new AuditEvent(clock.instant(), call.context().tenantId(), call.context().actor(),

@@ -1,5 +1,6 @@
 package dev.rig.core.pipeline;
 
+import dev.rig.core.api.CorrelationId;
 import dev.rig.core.api.CallRequest;
 import dev.rig.core.api.RigException;
 import dev.rig.core.api.ToolError;
@@ -15,7 +16,6 @@ import dev.rig.spi.ErrorType;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +70,7 @@ public final class Pipeline {
      */
     public ToolResult run(CallRequest request, Snapshot snapshot, Approval approval) {
         long start = System.nanoTime();
-        String correlationId = request.correlationId() != null ? request.correlationId() : UUID.randomUUID().toString();
+        String correlationId = request.correlationId() != null ? request.correlationId() : CorrelationId.next();
         CallContext context;
         try {
             context = new CallContext(
