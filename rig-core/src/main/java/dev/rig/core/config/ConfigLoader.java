@@ -35,7 +35,8 @@ public final class ConfigLoader {
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP_KEYS = Set.of("pack_set_version", "packs", "server", "policy", "approvals",
-            "audit_db_path", "database", "secrets_file", "packs_dir", "node_runner", "pack_metadata");
+            "audit_db_path", "audit_durability", "database", "secrets_file", "packs_dir", "node_runner",
+            "pack_metadata");
 
     private final Path file;
     private final Map<String, Integer> lines;
@@ -85,6 +86,14 @@ public final class ConfigLoader {
         PolicySettings policy = policy(root.get("policy"));
         Duration ttl = approvalTtl(root.get("approvals"), defaults.approvalTtl());
         DatabaseSettings database = database(root, dir, defaults.database());
+        String durability = text(root, "audit_durability", null);
+        if (durability != null) {
+            try {
+                database = database.withDurability(AuditDurability.fromWire(durability));
+            } catch (IllegalArgumentException e) {
+                throw error("audit_durability", e.getMessage());
+            }
+        }
         Path secretsFile = dir.resolve(text(root, "secrets_file", ".rig/secrets.env"));
         Path packsDir = dir.resolve(text(root, "packs_dir", ".rig/packs"));
         return new RigConfig(dir, file, packSetVersion, packs, server, policy, ttl, database, secretsFile, packsDir);

@@ -3,6 +3,7 @@ package dev.rig.core.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rig.core.api.RigException;
+import dev.rig.core.config.AuditDurability;
 import dev.rig.core.config.DatabaseSettings;
 import dev.rig.spi.ErrorType;
 import java.io.IOException;
@@ -25,8 +26,9 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p><b>Lifecycle:</b> {@link #open} creates the pool and runs the Flyway migrations for the
  * dialect ({@code db/migration/sqlite} or {@code db/migration/postgresql}); {@link #close} closes
- * the pool. SQLite runs in WAL mode with {@code synchronous=FULL}, so a commit survives a power
- * loss, and a busy timeout so writers from several connections or processes queue instead of
+ * the pool. SQLite runs in WAL mode with {@code synchronous} chosen by
+ * {@link AuditDurability} (NORMAL: a commit survives a crash of the gateway; FULL: also a power
+ * loss), and a busy timeout so writers from several connections or processes queue instead of
  * failing. <b>Errors:</b> a database that cannot be opened or migrated is a {@link RigException}
  * ({@code internal_error}) naming the URL without its password. The password is never logged.
  */
@@ -173,7 +175,8 @@ public final class Database implements AutoCloseable {
         }
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.setSynchronous(settings.durability() == AuditDurability.POWER_LOSS
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
         sqlite.enforceForeignKeys(true);
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);

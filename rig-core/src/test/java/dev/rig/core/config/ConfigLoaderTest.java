@@ -69,6 +69,9 @@ class ConfigLoaderTest {
         assertThat(config.policy().tools().get("fs.write_file")).isEqualTo(new ToolOverride(true, 5, 0));
         assertThat(config.approvalTtl()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.database().url()).endsWith("/state/audit.sqlite");
+        assertThat(config.database().durability()).isEqualTo(AuditDurability.CRASH);
+        assertThat(load("audit_durability: power_loss\n").database().durability())
+                .isEqualTo(AuditDurability.POWER_LOSS);
     }
 
     @Test
@@ -87,6 +90,7 @@ class ConfigLoaderTest {
             "database: {url: 'jdbc:mysql://x'}\\n| rig.yaml:1: database.url: database.url must start with",
             "packs: 5\\n| rig.yaml:1: packs: expected a mapping",
             "server: [1, 2]\\n| rig.yaml:1: server: expected a mapping",
+            "audit_durability: maybe\\n| rig.yaml:1: audit_durability: expected crash or power_loss",
     })
     void mistakesNameFileLineAndKey(String yaml, String expected) {
         assertThatThrownBy(() -> load(yaml.replace("\\n", "\n")))
