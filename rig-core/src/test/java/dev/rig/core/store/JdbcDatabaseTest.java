@@ -74,13 +74,17 @@ class JdbcDatabaseTest {
     }
 
     @Test
-    void sqliteCreatesItsDirectoryAndRunsInWalModeWithFullSync() throws SQLException {
+    void sqliteCreatesItsDirectoryAndRunsInWalModeWithTheChosenSync() throws SQLException {
         Path file = dir.resolve("a/b/rig.sqlite");
         try (Database database = Database.open(DatabaseSettings.sqlite(file))) {
             assertThat(file).exists();
             assertThat(queryString(database, "PRAGMA journal_mode")).isEqualToIgnoringCase("wal");
-            assertThat(queryString(database, "PRAGMA synchronous")).isEqualTo("2"); // FULL
+            assertThat(queryString(database, "PRAGMA synchronous")).isEqualTo("1"); // NORMAL: survives kill -9
             assertThat(Integer.parseInt(queryString(database, "PRAGMA busy_timeout"))).isPositive();
+        }
+        try (Database database = Database.open(DatabaseSettings.sqlite(file)
+                .withDurability(dev.rig.core.config.AuditDurability.POWER_LOSS))) {
+            assertThat(queryString(database, "PRAGMA synchronous")).isEqualTo("2"); // FULL: survives power loss
         }
     }
 
