@@ -458,10 +458,12 @@ class JdbcAuditLogTest {
         return new Call(thread, result);
     }
 
-    /** Waits until {@code call}'s event left the queue: the writer holds it, blocked on the database. */
+    /**
+     * Waits until {@code call}'s event left the queue and is not yet answered: a writer (here the
+     * caller itself, the log being idle) holds it, blocked on the database.
+     */
     private void awaitTakenByWriter(Call call) {
-        await().atMost(PATIENCE).until(
-                () -> call.thread().getState() == Thread.State.WAITING && audit.backlog() == 0);
+        await().atMost(PATIENCE).until(() -> audit.backlog() == 0 && !call.result().isDone());
     }
 
     private static QueryBuilder query() {
