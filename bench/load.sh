@@ -5,6 +5,8 @@
 # Prints req/s, p50, p99 of each and the RIG/bare ratios; exits 1 on any non-2xx or socket error or a
 # missed target (RIG >= 50% of bare's req/s, RIG p99 <= 2x bare's p99).
 # Usage: bench/load.sh            (env: DURATION=20s WARMUP=10s THREADS=2 CONNECTIONS=64 JAVA=...)
+#        IDS=ordered bench/load.sh  (diagnostic: every request carries a time-ordered X-RIG-Correlation-ID,
+#                                    so RIG's audit_events.run_id index is appended to, not randomly inserted)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -13,6 +15,7 @@ DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
+IDS=${IDS:-random}
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 
@@ -61,11 +64,29 @@ BARE_PORT=$PORT
 start rig dev.rig.bench.RigServerMain 0 "$WORK/rig-state"
 RIG_PORT=$PORT
 
+if [[ $IDS == ordered ]]; then
+cat >"$WORK/echo.lua" <<'LUA'
+-- a time-ordered X-RIG-Correlation-ID on every request: counter first, then the wrk thread and a random tail
+local n = 0
+function setup(thread)
+  n = n + 1
+  thread:set("tid", n)
+end
+local counter = 0
+local body = '{"args":{"message":"hi"}}'
+request = function()
+  counter = counter + 1
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json",
+    ["X-RIG-Correlation-ID"] = string.format("%012x-%d-%08x", counter, tid, math.random(0, 2147483647))}, body)
+end
+LUA
+else
 cat >"$WORK/echo.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body   = '{"args":{"message":"hi"}}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
+fi
 
 PATH_=/v1/tools/echo:call
 for side in bare rig; do
@@ -99,7 +120,7 @@ echo "load after: $(uptime | sed 's/.*load average/load average/')"
 
 rows=$("$JAVA_BIN" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.rig.bench.AuditCount "$WORK/rig-state" 2>/dev/null || echo "?")
 
-printf '\nwrk -t%s -c%s -d%s --latency, POST %s (127.0.0.1)\n' "$THREADS" "$CONNECTIONS" "$DURATION" "$PATH_"
+printf '\nwrk -t%s -c%s -d%s --latency, POST %s (127.0.0.1), correlation ids: %s\n' "$THREADS" "$CONNECTIONS" "$DURATION" "$PATH_" "$IDS"
 printf '%-6s %12s %12s %12s\n' server req/s p50_us p99_us
 printf '%-6s %12.0f %12.0f %12.0f\n' bare "$bare_rps" "$bare_p50" "$bare_p99"
 printf '%-6s %12.0f %12.0f %12.0f\n' rig "$rig_rps" "$rig_p50" "$rig_p99"

@@ -4,17 +4,13 @@ import dev.rig.core.audit.AuditEvent;
 import dev.rig.core.audit.AuditEntry;
 import dev.rig.core.audit.JdbcAuditLog;
 import dev.rig.core.audit.Outcome;
+import dev.rig.core.config.AuditDurability;
 import dev.rig.core.config.DatabaseSettings;
 import dev.rig.core.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,9 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The audit log alone: {@code JdbcAuditLog.append(event)} of an echo-sized event, which returns once
  * the event is committed. With one caller every append is its own transaction (one fsync); with 8 or
  * 64 callers the writer's group commit puts the events queued meanwhile into one transaction, so the
- * batch size grows with the callers. {@code db=file} is the shipped SQLite (WAL,
- * {@code synchronous=FULL}); {@code db=file-normal} the same with {@code synchronous=NORMAL};
- * {@code db=memory} the baseline without disk.
+ * batch size grows with the callers. {@code db=crash} is the shipped default (SQLite WAL,
+ * {@code synchronous=NORMAL}); {@code db=power_loss} adds an fsync per commit
+ * ({@code synchronous=FULL}); {@code db=memory} is the baseline without disk.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar AuditAppendBenchmark}
  */
@@ -51,11 +47,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class AuditAppendBenchmark {
 
     /**
-     * {@code file}: the shipped SQLite settings (WAL, synchronous=FULL: an fsync per commit);
-     * {@code file-normal}: the same file with {@code PRAGMA synchronous=NORMAL} (WAL, no fsync at commit:
-     * survives kill -9, not a power loss), to price the fsync; {@code memory}: no disk at all.
+     * {@code crash}: SQLite file with the default {@code audit_durability: crash} (WAL,
+     * {@code synchronous=NORMAL}: no fsync per commit; survives kill -9, not a power cut);
+     * {@code power_loss}: {@code synchronous=FULL}, an fsync per group commit; {@code memory}: no disk.
      */
-    @Param({"file", "file-normal", "memory"})
+    @Param({"crash", "power_loss", "memory"})
     public String db;
 
     private Path directory;
@@ -65,33 +61,16 @@ public class AuditAppendBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         directory = Files.createTempDirectory("rig-audit-bench-");
-        database = Database.open(db.startsWith("file") ? DatabaseSettings.sqlite(directory.resolve("audit.db"))
-                : new DatabaseSettings("jdbc:sqlite::memory:", null, null));
-        if (db.equals("file-normal")) {
-            // Set the pragma on every pooled connection: hold all of them at once (pool maximum 4).
-            List<Connection> held = new ArrayList<>();
-            try {
-                for (int i = 0; i < 4; i++) {
-                    Connection connection = database.dataSource().getConnection();
-                    held.add(connection);
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute("PRAGMA synchronous=NORMAL");
-                    }
-                }
-                for (Connection connection : held) {
-                    connection.close();
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        database = Database.open(db.equals("memory") ? new DatabaseSettings("jdbc:sqlite::memory:", null, null)
+                : DatabaseSettings.sqlite(directory.resolve("audit.db")).withDurability(AuditDurability.fromWire(db)));
         audit = new JdbcAuditLog(database);
     }
 
     @TearDown(Level.Trial)
-    public void close() {
+    public void close() throws IOException {
         audit.close();
         database.close();
+        TempDirs.delete(directory);
     }
 
     @Benchmark

@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -149,7 +150,14 @@ public final class AuditDurability {
                 + " rows checked" + (chain.intact() ? "" : ", problems " + chain.problems()));
         boolean pass = missing == 0 && chain.intact() && !acked.isEmpty() && failedBeforeKill.get() == 0
                 && notOk.get() == 0;
-        System.out.println(pass ? "PASS" : "FAIL");
+        System.out.println(pass ? "PASS" : "FAIL (state kept in " + dir + ")");
+        if (pass) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
         System.exit(pass ? 0 : 1);
     }
 

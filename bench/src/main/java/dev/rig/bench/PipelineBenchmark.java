@@ -3,6 +3,7 @@ package dev.rig.bench;
 import dev.rig.core.api.CallRequest;
 import dev.rig.core.Gateway;
 import dev.rig.core.api.ToolResult;
+import dev.rig.core.config.AuditDurability;
 import dev.rig.core.config.DatabaseSettings;
 import dev.rig.core.config.RigConfig;
 import dev.rig.spi.CallContext;
@@ -13,10 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,16 +37,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p><b>Workload.</b> {@code mode=pipeline}: {@code gateway.call(CallRequest.of("echo", {"message":"hi"}))}
  * on a gateway opened with the embedded defaults in a fresh temp directory, so every call runs resolve,
- * allow, validate, approve, secrets, invoke (on a virtual thread, with its timeout), check-output and
- * audit, and returns only once its audit row is committed to SQLite (WAL, {@code synchronous=FULL},
- * group commit). {@code mode=direct} (the baseline): {@code EchoTool.invoke(toolCall)} on the same tool
+ * allow, validate, approve, secrets, invoke (with its deadline), check-output and audit, and returns
+ * only once its audit row is committed to SQLite (WAL, group commit; {@code synchronous=NORMAL} for
+ * the default {@code audit_durability: crash}, {@code FULL} with {@code mode=pipeline-power-loss}). {@code mode=direct} (the baseline): {@code EchoTool.invoke(toolCall)} on the same tool
  * instance, taken from {@code gateway.snapshot().tool("echo")}, with a prepared {@code ToolCall}. The
  * difference between the two is the gateway's overhead. {@code mode=pipeline-memdb} is a diagnostic:
  * the same pipeline with the audit log in an in-memory SQLite database, i.e. the gateway's CPU cost
- * without the fsync.
+ * without the disk.
  *
  * <p>Measured as {@link Mode#SampleTime} in microseconds (JMH prints p50, p90, p99, p99.9 ...), with
- * 1, 8 and 64 caller threads: one caller waits for one fsync per call; many callers share each group
+ * 1, 8 and 64 caller threads: one caller waits for one commit per call; many callers share each group
  * commit, so the per-call latency is then the batch's commit time plus queueing on 2 cores.
  *
  * <p><b>Run it</b> (from the repository root):
@@ -66,12 +65,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PipelineBenchmark {
 
     /**
-     * {@code pipeline}: the gateway with audit on (SQLite file, the default); {@code direct}: the tool's
-     * own invoke(), the baseline; {@code pipeline-memdb}: the pipeline with the audit log in an
-     * in-memory SQLite database (every stage and the group-commit hand-off, but no disk), which splits
-     * the gateway's CPU cost from its fsync cost.
+     * {@code pipeline}: the gateway on its embedded defaults, audit on (SQLite file,
+     * {@code audit_durability: crash}); {@code pipeline-power-loss}: the same with
+     * {@code audit_durability: power_loss} (an fsync per group commit); {@code direct}: the tool's own
+     * invoke(), the baseline; {@code pipeline-memdb}: the audit log in an in-memory SQLite database
+     * (every stage and the group-commit hand-off, no disk), which splits CPU cost from disk cost.
      */
-    @Param({"pipeline", "direct", "pipeline-memdb"})
+    @Param({"pipeline", "pipeline-power-loss", "direct", "pipeline-memdb"})
     public String mode;
 
     private Path directory;
@@ -85,9 +85,9 @@ public class PipelineBenchmark {
         directory = Files.createTempDirectory("rig-bench-");
         RigConfig config = RigConfig.defaults(directory);
         if ("pipeline-memdb".equals(mode)) {
-            config = new RigConfig(config.workingDirectory(), null, config.packSetVersion(), null, config.server(),
-                    config.policy(), config.approvalTtl(), new DatabaseSettings("jdbc:sqlite::memory:", null, null),
-                    config.secretsFile(), config.packsDirectory());
+            config = withDatabase(config, new DatabaseSettings("jdbc:sqlite::memory:", null, null));
+        } else if ("pipeline-power-loss".equals(mode)) {
+            config = withDatabase(config, config.database().withDurability(AuditDurability.POWER_LOSS));
         }
         gateway = Gateway.open(config);
         echo = gateway.snapshot().tool("echo").orElseThrow(() -> new IllegalStateException(
@@ -101,14 +101,15 @@ public class PipelineBenchmark {
         }
     }
 
+    private static RigConfig withDatabase(RigConfig config, DatabaseSettings database) {
+        return new RigConfig(config.workingDirectory(), null, config.packSetVersion(), null, config.server(),
+                config.policy(), config.approvalTtl(), database, config.secretsFile(), config.packsDirectory());
+    }
+
     @TearDown(Level.Trial)
     public void close() throws IOException {
         gateway.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        TempDirs.delete(directory);
     }
 
     @Benchmark

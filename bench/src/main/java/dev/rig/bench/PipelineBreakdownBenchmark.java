@@ -10,6 +10,7 @@ import dev.rig.core.audit.AuditQuery;
 import dev.rig.core.audit.ChainVerification;
 import dev.rig.core.audit.JdbcAuditLog;
 import dev.rig.core.approval.JdbcApprovalStore;
+import dev.rig.core.config.AuditDurability;
 import dev.rig.core.config.DatabaseSettings;
 import dev.rig.core.pipeline.Pipeline;
 import dev.rig.core.registry.Snapshot;
@@ -24,9 +25,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,14 +47,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * with one cost removed at a time (single caller thread, SampleTime in microseconds).
  *
  * <ul>
- *   <li>{@code stages-inline}: every stage, the tool run inline on the caller's thread, audit a no-op:
- *       the CPU cost of resolve, allow, validate, approve, secrets, invoke, check-output and the audit
- *       event's preparation (canonical JSON, input hash).</li>
- *   <li>{@code stages-vthread}: as the gateway runs the tool, on a new virtual thread per call (the
- *       hand-off to the virtual-thread scheduler and back), audit still a no-op.</li>
+ *   <li>{@code stages}: every stage as the gateway runs them (the tool on the caller's thread, its
+ *       deadline armed on the gateway's timer), audit a no-op: the CPU cost of resolve, allow,
+ *       validate, approve, secrets, invoke, check-output and the audit event's preparation
+ *       (canonical JSON, input hash).</li>
  *   <li>{@code audit-memdb}: as the gateway, with the group-committed audit log on an in-memory SQLite
  *       database (hand-off to the writer thread, the transaction, the hash chain; no disk).</li>
- *   <li>{@code audit-file}: as the gateway ships: SQLite file, WAL, {@code synchronous=FULL}.</li>
+ *   <li>{@code audit-file}: as the gateway ships: SQLite file, WAL, {@code audit_durability: crash}
+ *       ({@code synchronous=NORMAL}).</li>
+ *   <li>{@code audit-file-power-loss}: {@code audit_durability: power_loss} ({@code synchronous=FULL},
+ *       an fsync per commit).</li>
  * </ul>
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar PipelineBreakdownBenchmark}
@@ -68,14 +69,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class PipelineBreakdownBenchmark {
 
-    @Param({"stages-inline", "stages-vthread", "audit-memdb", "audit-file"})
+    @Param({"stages", "audit-memdb", "audit-file", "audit-file-power-loss"})
     public String variant;
 
     private Path directory;
     private Gateway gateway;
     private Database database;
     private AuditLog audit;
-    private ExecutorService executor;
+    private ScheduledThreadPoolExecutor timer;
     private Pipeline pipeline;
     private Snapshot snapshot;
     private final CallRequest request = CallRequest.of("echo", Map.of("message", "hi"));
@@ -86,14 +87,17 @@ public class PipelineBreakdownBenchmark {
         // The gateway only provides the snapshot (packs loaded, schemas compiled, policy planned).
         gateway = Gateway.open(RigConfig.defaults(directory.resolve("snapshot")));
         snapshot = gateway.snapshot();
-        database = Database.open(variant.equals("audit-file")
-                ? DatabaseSettings.sqlite(directory.resolve("audit.db"))
-                : new DatabaseSettings("jdbc:sqlite::memory:", null, null));
+        database = Database.open(switch (variant) {
+            case "audit-file" -> DatabaseSettings.sqlite(directory.resolve("audit.db"));
+            case "audit-file-power-loss" -> DatabaseSettings.sqlite(directory.resolve("audit.db"))
+                    .withDurability(AuditDurability.POWER_LOSS);
+            default -> new DatabaseSettings("jdbc:sqlite::memory:", null, null);
+        });
         audit = variant.startsWith("audit-") ? new JdbcAuditLog(database) : new NoAudit();
-        executor = variant.equals("stages-inline") ? new Inline()
-                : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rig-invoke-", 0).factory());
+        timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("rig-deadlines").daemon(true).factory());
+        timer.setRemoveOnCancelPolicy(true); // as Gateway.open
         pipeline = new Pipeline(new JdbcApprovalStore(database), new SecretResolver(List.of(), null), audit,
-                executor, InstantSource.system(), Duration.ofHours(1));
+                timer, InstantSource.system(), Duration.ofHours(1));
         ToolResult first = pipeline.run(request, snapshot);
         if (!first.ok()) {
             throw new IllegalStateException("echo failed: " + first.error());
@@ -101,29 +105,18 @@ public class PipelineBreakdownBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void close() {
-        executor.shutdownNow();
+    public void close() throws IOException {
+        timer.shutdownNow();
         audit.close();
         database.close();
         gateway.close();
+        TempDirs.delete(directory);
     }
 
     @Benchmark
     @Threads(1)
     public ToolResult oneThread() {
         return pipeline.run(request, snapshot);
-    }
-
-    /** Runs each task at once on the submitting thread. */
-    private static final class Inline extends AbstractExecutorService {
-        private volatile boolean shutdown;
-
-        @Override public void execute(Runnable command) { command.run(); }
-        @Override public void shutdown() { shutdown = true; }
-        @Override public List<Runnable> shutdownNow() { shutdown = true; return List.of(); }
-        @Override public boolean isShutdown() { return shutdown; }
-        @Override public boolean isTerminated() { return shutdown; }
-        @Override public boolean awaitTermination(long timeout, TimeUnit unit) { return true; }
     }
 
     /** Accepts every event at once and stores nothing. */
