@@ -106,25 +106,38 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inTransaction(TransactionWork<T> work) throws SQLException {
         try (Connection connection = pool.getConnection()) {
+            return inTransaction(connection, work);
+        }
+    }
+
+    /** A connection of this store that the caller keeps, for a writer that reuses its statements. */
+    public Connection borrow() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /**
+     * As {@link #inTransaction(TransactionWork)}, on {@code connection}, a connection of this store
+     * that the caller holds (see {@link #borrow}); it stays open.
+     */
+    public <T> T inTransaction(Connection connection, TransactionWork<T> work) throws SQLException {
+        if (isSqlite()) {
+            // Explicit BEGIN/COMMIT in auto-commit mode: the driver's own commit() would
+            // immediately begin the next (locking) transaction.
+            execute(connection, "BEGIN IMMEDIATE");
+        } else {
+            connection.setAutoCommit(false);
+        }
+        try {
+            T result = work.run(connection);
             if (isSqlite()) {
-                // Explicit BEGIN/COMMIT in auto-commit mode: the driver's own commit() would
-                // immediately begin the next (locking) transaction.
-                execute(connection, "BEGIN IMMEDIATE");
+                execute(connection, "COMMIT");
             } else {
-                connection.setAutoCommit(false);
+                connection.commit();
             }
-            try {
-                T result = work.run(connection);
-                if (isSqlite()) {
-                    execute(connection, "COMMIT");
-                } else {
-                    connection.commit();
-                }
-                return result;
-            } catch (Throwable e) {
-                rollback(connection, e);
-                throw e;
-            }
+            return result;
+        } catch (Throwable e) {
+            rollback(connection, e);
+            throw e;
         }
     }
 
