@@ -2,7 +2,6 @@ package dev.rig.core.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +35,5 @@ final class PackJar {
             }
         }
         return jar;
-    }
-
-    static void copy(InputStream in, OutputStream out) throws IOException {
-        in.transferTo(out);
     }
 }
