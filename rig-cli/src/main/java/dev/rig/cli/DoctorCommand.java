@@ -8,18 +8,16 @@ import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.json.Json;
 import dev.rig.core.registry.Snapshot;
+import dev.rig.core.secrets.SecretsFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -33,8 +31,6 @@ import picocli.CommandLine.Spec;
 final class DoctorCommand implements Callable<Integer> {
 
     private static final int MIN_JAVA = 21;
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     @Spec
     CommandSpec spec;
@@ -143,22 +139,15 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
+    /** The gateway's own check of the secrets file, so doctor and the gateway never disagree. */
     private static Optional<Check> secrets(Path file) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            permissions.retainAll(OTHERS);
-            return Optional.of(permissions.isEmpty()
-                    ? Check.pass("secrets", file + " is readable by its owner only")
-                    : Check.fail("secrets", file + " is readable or writable by others", "chmod 600 " + file));
-        } catch (UnsupportedOperationException e) {
-            return Optional.of(Check.pass("secrets", file + " (permissions not checked on this file system)"));
-        } catch (IOException e) {
-            return Optional.of(Check.fail("secrets", "cannot read " + file + ": " + e.getMessage(),
-                    "make it readable by the user running rig"));
-        }
+        String problem = SecretsFile.read(file).problem();
+        return Optional.of(problem == null
+                ? Check.pass("secrets", file + " is readable by its owner only")
+                : Check.fail("secrets", problem, "chmod 600 " + file));
     }
 
     private void print(List<Check> checks) {
