@@ -103,7 +103,8 @@ public class PipelineBenchmark {
 
     private static RigConfig withDatabase(RigConfig config, DatabaseSettings database) {
         return new RigConfig(config.workingDirectory(), null, config.packSetVersion(), null, config.server(),
-                config.policy(), config.approvalTtl(), database, config.secretsFile(), config.packsDirectory());
+                config.policy(), config.approvalTtl(), database, config.secretsFile(), config.packsDirectory(),
+                config.mcp());
     }
 
     @TearDown(Level.Trial)

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
             InitCommand.class,
             ListCommand.class,
             ServeCommand.class,
+            McpCommand.class,
             CallCommand.class,
             ApproveCommand.class,
             DenyCommand.class,

@@ -5,6 +5,7 @@ import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.config.DatabaseSettings;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.config.ServerSettings;
+import dev.rig.mcp.McpHttp;
 import dev.rig.core.registry.PackInfo;
 import dev.rig.server.RgpServer;
 import java.io.PrintWriter;
@@ -67,8 +68,10 @@ final class ServeCommand implements Callable<Integer> {
         }, "rig-shutdown"));
         String packs = gateway.snapshot().packs().stream().map(PackInfo::id).collect(Collectors.joining(", "));
         String audit = describe(config.database(), config.workingDirectory());
+        String mcp = config.mcp().http() ? "; MCP at " + server.baseUrl() + McpHttp.PATH
+                + (config.mcp().stateless() ? " (stateless)" : "") : "";
         err.println("RIG gateway listening on " + server.baseUrl() + " (" + gateway.tools().size()
-                + " tools from packs " + packs + "; audit " + audit + ")");
+                + " tools from packs " + packs + "; audit " + audit + mcp + ")");
         err.flush();
         stopped.await();
         return ExitCode.OK.code();

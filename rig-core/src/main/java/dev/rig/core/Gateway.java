@@ -38,10 +38,13 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +71,7 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService deadlines;
     private final InstantSource clock;
     private final Policy policy;
+    private final List<Consumer<Snapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
 
     private Gateway(RigConfig config, Database database, AuditLog audit, ApprovalStore approvals, Registry registry,
                     Pipeline pipeline, ExecutorService deadlines, InstantSource clock, Policy policy) {
@@ -147,7 +151,27 @@ public final class Gateway implements AutoCloseable {
         LOG.atInfo().setMessage("snapshot published").addKeyValue("snapshot", next.id())
                 .addKeyValue("tools", next.tools().size()).addKeyValue("interface_hash", next.interfaceHash())
                 .addKeyValue("previous_interface_hash", previous.interfaceHash()).log();
+        for (Consumer<Snapshot> listener : snapshotListeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                LOG.atError().setMessage("snapshot listener failed").addKeyValue("snapshot", next.id()).setCause(e)
+                        .log();
+            }
+        }
         return next;
+    }
+
+    /**
+     * Calls {@code listener} with every snapshot published after this (on the publishing thread, after
+     * the swap), so an edge can tell its clients that the tools changed.
+     *
+     * @return a handle that stops the calls
+     */
+    public AutoCloseable onSnapshot(Consumer<Snapshot> listener) {
+        Objects.requireNonNull(listener, "listener");
+        snapshotListeners.add(listener);
+        return () -> snapshotListeners.remove(listener);
     }
 
     /** The configuration the gateway runs with. */

@@ -3,16 +3,19 @@ package dev.rig.server;
 import dev.rig.core.Gateway;
 import dev.rig.core.api.RigException;
 import dev.rig.core.config.ServerSettings;
+import dev.rig.mcp.McpHttp;
 import dev.rig.spi.ErrorType;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.util.JavalinBindException;
 import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
  * The RGP HTTP API (the gateway's native {@code /v1} routes) on Javalin and Jetty, one virtual thread
- * per request.
+ * per request, and the MCP endpoint ({@code /mcp}, see {@link McpHttp}) on the same port unless
+ * {@code mcp.http: false}.
  *
  * <p><b>Lifecycle:</b> {@link #start} listens at once; {@link #close} stops listening and lets
  * requests in flight finish. The gateway stays open: its owner closes it.
@@ -21,10 +24,12 @@ public final class RgpServer implements AutoCloseable {
 
     private final Javalin app;
     private final ServerSettings settings;
+    private final McpHttp mcp;
 
-    private RgpServer(Javalin app, ServerSettings settings) {
+    private RgpServer(Javalin app, ServerSettings settings, McpHttp mcp) {
         this.app = app;
         this.settings = settings;
+        this.mcp = mcp;
     }
 
     /**
@@ -35,18 +40,22 @@ public final class RgpServer implements AutoCloseable {
     public static RgpServer start(Gateway gateway, ServerSettings settings) {
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(settings, "settings");
-        Javalin app = Javalin.create(config -> configure(config, gateway, settings));
+        McpHttp mcp = gateway.config().mcp().http() ? McpHttp.create(gateway, settings.maxBodyBytes()) : null;
+        Javalin app = Javalin.create(config -> configure(config, gateway, settings, mcp));
         try {
             app.start(settings.host(), settings.port());
         } catch (JavalinBindException e) {
             app.stop();
+            if (mcp != null) {
+                mcp.close();
+            }
             throw new RigException(ErrorType.CONFLICT, "cannot listen on " + settings.host() + ":" + settings.port()
                     + ": " + e.getMessage(), e, "set server.port in rig.yaml to a free port, or 0 for any free port");
         }
-        return new RgpServer(app, settings);
+        return new RgpServer(app, settings, mcp);
     }
 
-    private static void configure(JavalinConfig config, Gateway gateway, ServerSettings settings) {
+    private static void configure(JavalinConfig config, Gateway gateway, ServerSettings settings, McpHttp mcp) {
         long maxBodyBytes = settings.maxBodyBytes();
         config.concurrency.useVirtualThreads = true;
         config.startup.showJavalinBanner = false;
@@ -57,6 +66,14 @@ public final class RgpServer implements AutoCloseable {
         // Answers are small JSON; the compressing stream wrapper cost 6% of CPU under load for nothing.
         config.http.compressionStrategy = CompressionStrategy.NONE;
         config.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
+        if (mcp != null) {
+            // MCP (streamable or stateless HTTP) on the same port; Javalin's servlet keeps every other path.
+            config.jetty.modifyServletContextHandler(handler -> {
+                ServletHolder holder = new ServletHolder("mcp", mcp.servlet());
+                holder.setAsyncSupported(true);
+                handler.addServlet(holder, McpHttp.PATH);
+            });
+        }
         config.requestLogger.http(new RequestLog());
         config.routes.before(ctx -> {
             RgpHeaders.read(ctx);
@@ -81,6 +98,9 @@ public final class RgpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (mcp != null) {
+            mcp.close();
+        }
         app.stop();
     }
 }

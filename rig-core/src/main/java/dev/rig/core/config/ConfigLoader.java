@@ -36,7 +36,7 @@ public final class ConfigLoader {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP_KEYS = Set.of("pack_set_version", "packs", "server", "policy", "approvals",
             "audit_db_path", "audit_durability", "database", "secrets_file", "packs_dir", "node_runner",
-            "pack_metadata");
+            "pack_metadata", "mcp");
 
     private final Path file;
     private final Map<String, Integer> lines;
@@ -76,7 +76,8 @@ public final class ConfigLoader {
         RigConfig defaults = RigConfig.defaults(dir);
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new RigConfig(dir, file, defaults.packSetVersion(), null, defaults.server(), defaults.policy(),
-                    defaults.approvalTtl(), defaults.database(), defaults.secretsFile(), defaults.packsDirectory());
+                    defaults.approvalTtl(), defaults.database(), defaults.secretsFile(), defaults.packsDirectory(),
+                    defaults.mcp());
         }
         requireObject(root, "");
         rejectUnknown(root, "", TOP_KEYS);
@@ -96,7 +97,43 @@ public final class ConfigLoader {
         }
         Path secretsFile = dir.resolve(text(root, "secrets_file", ".rig/secrets.env"));
         Path packsDir = dir.resolve(text(root, "packs_dir", ".rig/packs"));
-        return new RigConfig(dir, file, packSetVersion, packs, server, policy, ttl, database, secretsFile, packsDir);
+        McpSettings mcp = mcp(root.get("mcp"));
+        return new RigConfig(dir, file, packSetVersion, packs, server, policy, ttl, database, secretsFile, packsDir,
+                mcp);
+    }
+
+    private McpSettings mcp(JsonNode node) {
+        McpSettings defaults = McpSettings.DEFAULTS;
+        if (node == null || node.isNull()) {
+            return defaults;
+        }
+        requireObject(node, "mcp");
+        rejectUnknown(node, "mcp", Set.of("http", "stateless", "allowed_origins", "allowed_hosts", "approvals"));
+        boolean http = bool(node, "mcp", "http", defaults.http());
+        boolean stateless = bool(node, "mcp", "stateless", defaults.stateless());
+        List<String> origins = node.has("allowed_origins")
+                ? strings(node.get("allowed_origins"), "mcp.allowed_origins") : defaults.allowedOrigins();
+        List<String> hosts = node.has("allowed_hosts")
+                ? strings(node.get("allowed_hosts"), "mcp.allowed_hosts") : defaults.allowedHosts();
+        McpSettings.ApprovalMode approvals;
+        try {
+            approvals = McpSettings.ApprovalMode.fromWire(text(node, "mcp", "approvals",
+                    defaults.approvals().wireName()));
+        } catch (IllegalArgumentException e) {
+            throw error("mcp.approvals", e.getMessage());
+        }
+        return new McpSettings(http, stateless, origins, hosts, approvals);
+    }
+
+    private boolean bool(JsonNode node, String parent, String key, boolean fallback) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw error(join(parent, key), "expected true or false, got " + describe(value));
+        }
+        return value.asBoolean();
     }
 
     private Map<String, Map<String, Object>> packs(JsonNode node) {

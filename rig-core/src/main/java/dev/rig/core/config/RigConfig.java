@@ -24,7 +24,8 @@ public record RigConfig(
         Duration approvalTtl,
         DatabaseSettings database,
         Path secretsFile,
-        Path packsDirectory) {
+        Path packsDirectory,
+        McpSettings mcp) {
 
     public RigConfig {
         Objects.requireNonNull(workingDirectory, "workingDirectory");
@@ -36,6 +37,7 @@ public record RigConfig(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(secretsFile, "secretsFile");
         Objects.requireNonNull(packsDirectory, "packsDirectory");
+        Objects.requireNonNull(mcp, "mcp");
         if (approvalTtl.isNegative() || approvalTtl.isZero()) {
             throw new IllegalArgumentException("approvals.ttl_seconds must be positive");
         }
@@ -46,13 +48,13 @@ public record RigConfig(
         Path dir = workingDirectory.toAbsolutePath().normalize();
         return new RigConfig(dir, null, "dev", null, ServerSettings.DEFAULTS, PolicySettings.DEFAULTS,
                 Duration.ofHours(1), DatabaseSettings.sqlite(dir.resolve(".rig/audit.db")),
-                dir.resolve(".rig/secrets.env"), dir.resolve(".rig/packs"));
+                dir.resolve(".rig/secrets.env"), dir.resolve(".rig/packs"), McpSettings.DEFAULTS);
     }
 
     /** This configuration listening on another host and port. */
     public RigConfig withServer(ServerSettings newServer) {
         return new RigConfig(workingDirectory, source, packSetVersion, packs, newServer, policy, approvalTtl,
-                database, secretsFile, packsDirectory);
+                database, secretsFile, packsDirectory, mcp);
     }
 
     /** The settings of pack {@code id}; empty when it has none. */

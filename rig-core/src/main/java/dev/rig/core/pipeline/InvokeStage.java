@@ -1,5 +1,6 @@
 package dev.rig.core.pipeline;
 
+import dev.rig.core.api.Cancellation;
 import dev.rig.core.policy.ToolPlan;
 import dev.rig.core.registry.RegisteredTool;
 import dev.rig.spi.ErrorType;
@@ -59,6 +60,8 @@ final class InvokeStage implements Stage {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CallFailure.cancelled("the call was cancelled before " + call.tool().name() + " finished");
+        } catch (Cancelled e) {
+            throw CallFailure.cancelled(call.tool().name() + " was cancelled: " + e.getMessage());
         } catch (CallFailure e) {
             throw e;
         } catch (Throwable e) {
@@ -66,33 +69,36 @@ final class InvokeStage implements Stage {
         }
     }
 
-    private Map<String, Object> attempt(Call call, int number) throws ToolException, InterruptedException {
+    private Map<String, Object> attempt(Call call, int number)
+            throws ToolException, InterruptedException, Cancelled {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("cancelled before attempt " + number);
+        }
+        Cancellation cancellation = call.request().cancellation();
+        if (cancellation != null && cancellation.isCancelled()) {
+            throw new Cancelled(cancellation.reason());
         }
         RegisteredTool tool = call.tool();
         Instant deadline = clock.instant().plus(tool.plan().timeout());
         ToolCall toolCall = new ToolCall(tool.name(), call.request().args(), call.context(), call.correlationId(),
-                idempotencyKey(call), call.secrets(), deadline, number);
+                idempotencyKey(call), call.secrets(), deadline, number, call.request().reporter());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(tool.tool().getClass().getClassLoader());
-        Deadline watch = Deadline.arm(timer, tool.plan().timeout());
+        Deadline watch = Deadline.arm(timer, tool.plan().timeout(), cancellation);
         Map<String, Object> output;
         try {
             output = tool.tool().invoke(toolCall);
         } catch (InterruptedException e) {
-            if (watch.disarm()) {
-                throw timedOut(tool, number);
-            }
+            ended(watch.disarm(), tool, number, cancellation);
             throw e;
         } catch (ToolException e) {
-            // A tool may turn the interrupt into an error of its own (an interrupted HTTP call); it timed out.
-            throw watch.disarm() ? timedOut(tool, number) : e;
+            // A tool may turn the interrupt into an error of its own (an interrupted HTTP call): that
+            // error is the timeout or the cancellation.
+            ended(watch.disarm(), tool, number, cancellation);
+            throw e;
         } catch (RuntimeException | Error e) {
-            if (watch.disarm()) {
-                throw timedOut(tool, number);
-            }
+            ended(watch.disarm(), tool, number, cancellation);
             LOG.atError().setMessage("tool failed unexpectedly").addKeyValue("stage", "invoke")
                     .addKeyValue("tool", tool.name()).addKeyValue("pack", tool.pack().id())
                     .addKeyValue("correlation_id", call.correlationId()).setCause(e).log();
@@ -103,14 +109,30 @@ final class InvokeStage implements Stage {
         } finally {
             thread.setContextClassLoader(previous);
         }
-        if (watch.disarm() && output == null) {
-            throw timedOut(tool, number);
-        }
+        Deadline.Ending ending = watch.disarm();
         if (output == null) {
+            ended(ending, tool, number, cancellation);
             throw ToolException.builder(ErrorType.INTERNAL_ERROR, "pack " + tool.pack().id() + ": tool "
                     + tool.name() + " returned no output").retryable(false).build();
         }
         return output;
+    }
+
+    /** Throws the timeout or the cancellation that ended an attempt, if one did. */
+    private static void ended(Deadline.Ending ending, RegisteredTool tool, int number, Cancellation cancellation)
+            throws ToolException, Cancelled {
+        switch (ending) {
+            case TIMED_OUT -> throw timedOut(tool, number);
+            case CANCELLED -> throw new Cancelled(cancellation.reason());
+            case FINISHED -> { }
+        }
+    }
+
+    /** The caller cancelled the call; never retried. */
+    private static final class Cancelled extends Exception {
+        Cancelled(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     private static ToolException timedOut(RegisteredTool tool, int number) {

@@ -1,0 +1,87 @@
+package dev.rig.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rig.core.Gateway;
+import dev.rig.core.config.ConfigLoader;
+import dev.rig.core.config.RigConfig;
+import dev.rig.core.json.Json;
+import dev.rig.mcp.McpHttp;
+import dev.rig.mcp.McpStdio;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code rig mcp}: the gateway's tools as an MCP server on standard input and output, for MCP
+ * clients that start their servers (Claude Desktop, Cursor, ...). Standard output carries JSON-RPC
+ * only: logs, and anything a pack prints by mistake, go to standard error. The process ends when
+ * standard input closes.
+ */
+@Command(name = "mcp", mixinStandardHelpOptions = true,
+        description = {"Serve the gateway's tools over MCP on stdin/stdout (until stdin closes).",
+                "The same tools are served over streamable HTTP at /mcp by `rig serve`."})
+final class McpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--print-config",
+            description = "Print the JSON to paste into an MCP client's server configuration, and exit.")
+    boolean printConfig;
+
+    @Option(names = "--http",
+            description = "With --print-config: the streamable HTTP entry (for a running `rig serve`) instead of stdio.")
+    boolean http;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RigConfig config = ConfigLoader.load(common.workingDirectory());
+        if (printConfig) {
+            JsonOutput.print(spec.commandLine().getOut(), clientConfig(config));
+            return ExitCode.OK.code();
+        }
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true)); // keep stdout JSON-RPC only
+        try (Gateway gateway = Gateway.open(config)) {
+            McpStdio.serve(gateway, new FileInputStream(FileDescriptor.in), stdout);
+        }
+        return ExitCode.OK.code();
+    }
+
+    private ObjectNode clientConfig(RigConfig config) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode server = root.putObject("mcpServers").putObject("rig");
+        if (http) {
+            server.put("type", "http");
+            server.put("url", config.server().baseUrl() + McpHttp.PATH);
+            return root;
+        }
+        server.put("command", launcher());
+        server.putArray("args").add("mcp").add("--dir").add(config.workingDirectory().toString());
+        server.putObject("env").put("JAVA_HOME", System.getProperty("java.home"));
+        return root;
+    }
+
+    /** The distribution's {@code bin/rig}, absolute, so the client can start it from anywhere. */
+    private static String launcher() {
+        String home = System.getProperty("rig.home");
+        if (home != null && Files.isExecutable(Path.of(home, "bin", "rig"))) {
+            return Path.of(home, "bin", "rig").toAbsolutePath().normalize().toString();
+        }
+        return "rig";
+    }
+}
