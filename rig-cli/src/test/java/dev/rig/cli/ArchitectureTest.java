@@ -47,10 +47,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void theMcpEdgeSeesOnlyTheCore() {
+        noClasses().that().resideInAPackage("dev.rig.mcp..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.rig.server..", "dev.rig.cli..")
+                .check(classes);
+    }
+
+    @Test
     void packsSeeOnlyTheSpi() {
         noClasses().that().resideInAPackage("dev.rig.pack..")
                 .should().dependOnClassesThat()
-                .resideInAnyPackage("dev.rig.core..", "dev.rig.server..", "dev.rig.cli..")
+                .resideInAnyPackage("dev.rig.core..", "dev.rig.server..", "dev.rig.cli..", "dev.rig.mcp..")
                 .check(classes);
     }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,6 +92,10 @@ class ConfigLoaderTest {
             "packs: 5\\n| rig.yaml:1: packs: expected a mapping",
             "server: [1, 2]\\n| rig.yaml:1: server: expected a mapping",
             "audit_durability: maybe\\n| rig.yaml:1: audit_durability: expected crash or power_loss",
+            "mcp:\\n  http: yes please\\n| rig.yaml:2: mcp.http: expected true or false",
+            "mcp:\\n  approvals: ask\\n| rig.yaml:2: mcp.approvals: expected message or elicitation",
+            "mcp:\\n  allowed_origins: http://x\\n| rig.yaml:2: mcp.allowed_origins: expected a list",
+            "mcp:\\n  transport: sse\\n| rig.yaml:2: mcp.transport: unknown key",
     })
     void mistakesNameFileLineAndKey(String yaml, String expected) {
         assertThatThrownBy(() -> load(yaml.replace("\\n", "\n")))
@@ -99,6 +104,26 @@ class ConfigLoaderTest {
                     assertThat(e.getMessage()).startsWith(expected);
                     assertThat(e.hints()).isNotEmpty();
                 });
+    }
+
+    @Test
+    void mcpSectionDefaultsToStreamableHttpForThisMachineOnly() throws IOException {
+        McpSettings defaults = load("pack_set_version: x\n").mcp();
+        assertThat(defaults.http()).isTrue();
+        assertThat(defaults.stateless()).isFalse();
+        assertThat(defaults.allowedOrigins()).contains("http://localhost:*", "http://127.0.0.1:*");
+        assertThat(defaults.approvals()).isEqualTo(McpSettings.ApprovalMode.MESSAGE);
+
+        McpSettings set = load("""
+                mcp:
+                  http: false
+                  stateless: true
+                  allowed_origins: ["https://agents.example.com"]
+                  allowed_hosts: []
+                  approvals: elicitation
+                """).mcp();
+        assertThat(set).isEqualTo(new McpSettings(false, true, List.of("https://agents.example.com"), List.of(),
+                McpSettings.ApprovalMode.ELICITATION));
     }
 
     @Test

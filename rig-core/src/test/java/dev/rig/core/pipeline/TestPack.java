@@ -87,6 +87,13 @@ public final class TestPack implements Pack {
                         .inputSchema("{\"type\":\"object\"}").outputSchema("""
                         {"type":"object","properties":{"count":{"type":"integer"}},"required":["count"]}""")
                         .build(), call -> Map.of("count", "three")),
+                tool(ToolDef.builder("t.report").description("reports progress twice and logs once")
+                        .inputSchema("{\"type\":\"object\"}").outputSchema(OBJECT_OUT).build(), call -> {
+                            call.progress(1, 2.0, "half");
+                            call.log(dev.rig.spi.LogLevel.WARNING, "careful");
+                            call.progress(2, 2.0, "done");
+                            return Map.of();
+                        }),
                 tool(ToolDef.builder("t.boom").description("throws an unexpected exception")
                         .inputSchema("{\"type\":\"object\"}").outputSchema(OBJECT_OUT).build(), call -> {
                             throw new IllegalStateException("kaboom at internal detail");
