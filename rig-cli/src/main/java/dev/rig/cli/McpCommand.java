@@ -16,6 +16,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,8 +58,31 @@ final class McpCommand implements Callable<Integer> {
         }
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true)); // keep stdout JSON-RPC only
-        try (Gateway gateway = Gateway.open(config)) {
-            McpStdio.serve(gateway, new FileInputStream(FileDescriptor.in), stdout);
+        // The gateway opens (database, packs) while the MCP handshake is already answered.
+        CompletableFuture<Gateway> opening = new CompletableFuture<>();
+        Thread.ofPlatform().name("rig-open").start(() -> {
+            try {
+                opening.complete(Gateway.open(config));
+            } catch (Throwable e) {
+                opening.completeExceptionally(e);
+            }
+        });
+        RigConfig settings = config;
+        Thread serving = Thread.ofPlatform().name("rig-mcp-stdio").daemon(true).start(() -> {
+            try {
+                McpStdio.serve(opening, settings, new FileInputStream(FileDescriptor.in), stdout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Gateway gateway;
+        try {
+            gateway = opening.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e; // reported on stderr, exit non-zero
+        }
+        try (gateway) {
+            serving.join();
         }
         return ExitCode.OK.code();
     }

@@ -14,6 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs an MCP {@code tools/call} through the gateway's pipeline (validation, policy, approvals,
@@ -32,19 +33,21 @@ final class CallHandler {
                     "description", "Run this call now")),
             "required", List.of("approve"));
 
-    private final Gateway gateway;
+    private final CompletableFuture<Gateway> opening;
     private final InFlightCalls inFlight;
     private final ApprovalText approvals;
     private final McpSettings.ApprovalMode mode;
 
-    CallHandler(Gateway gateway, InFlightCalls inFlight, ApprovalText approvals, McpSettings.ApprovalMode mode) {
-        this.gateway = gateway;
+    CallHandler(CompletableFuture<Gateway> opening, InFlightCalls inFlight, ApprovalText approvals,
+                McpSettings.ApprovalMode mode) {
+        this.opening = opening;
         this.inFlight = inFlight;
         this.approvals = approvals;
         this.mode = mode;
     }
 
     CallToolResult call(McpSchema.CallToolRequest request, Caller caller) {
+        Gateway gateway = opening.join(); // a tool is listed, so callable, only once the gateway is open
         Map<String, Object> meta = request.meta() == null ? Map.of() : request.meta();
         String key = meta.get(InFlightCalls.CALL_KEY) instanceof String k ? k : null;
         Cancellation cancellation = inFlight.start(key);
@@ -54,7 +57,7 @@ final class CallHandler {
                     caller.reporter(meta.get("progressToken")), cancellation);
             ToolResult result = gateway.call(call);
             if (!result.ok() && result.approval() != null && mode == McpSettings.ApprovalMode.ELICITATION) {
-                Optional<CallToolResult> asked = askUser(result.approval(), caller);
+                Optional<CallToolResult> asked = askUser(gateway, result.approval(), caller);
                 if (asked.isPresent()) {
                     return asked.get();
                 }
@@ -65,7 +68,7 @@ final class CallHandler {
         }
     }
 
-    private Optional<CallToolResult> askUser(ApprovalTicket ticket, Caller caller) {
+    private Optional<CallToolResult> askUser(Gateway gateway, ApprovalTicket ticket, Caller caller) {
         Optional<McpSchema.ElicitResult> answer;
         try {
             answer = caller.elicit(approvals.question(ticket), APPROVAL_FORM);

@@ -1,7 +1,7 @@
 package dev.rig.mcp;
 
 import dev.rig.core.Gateway;
-import dev.rig.core.config.McpSettings;
+import dev.rig.core.config.RigConfig;
 import dev.rig.core.registry.Snapshot;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -44,25 +45,30 @@ final class McpToolServer implements AutoCloseable {
     /** How long the user has to answer an approval question. */
     private static final Duration ELICIT_TIMEOUT = Duration.ofMinutes(10);
 
-    private final Gateway gateway;
+    private final CompletableFuture<Gateway> gateway;
     private final CallHandler handler;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Scheduler scheduler = Schedulers.fromExecutorService(threads, "rig-mcp-calls");
     private final ToolListNotices notices = new ToolListNotices();
     private Registrar registrar;
     private Map<String, McpSchema.Tool> current = Map.of(); // guarded by this
-    private AutoCloseable subscription;
+    private volatile AutoCloseable subscription;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
-    private McpToolServer(Gateway gateway, InFlightCalls inFlight) {
+    private McpToolServer(CompletableFuture<Gateway> gateway, RigConfig config, InFlightCalls inFlight) {
         this.gateway = gateway;
-        McpSettings settings = gateway.config().mcp();
-        this.handler = new CallHandler(gateway, inFlight,
-                new ApprovalText(gateway.config().server().baseUrl()), settings.approvals());
+        this.handler = new CallHandler(gateway, inFlight, new ApprovalText(config.server().baseUrl()),
+                config.mcp().approvals());
     }
 
-    /** A stateful server on stdio (or any single-session transport). */
-    static McpToolServer stateful(Gateway gateway, McpServerTransportProvider transport, InFlightCalls inFlight) {
-        McpToolServer server = new McpToolServer(gateway, inFlight);
+    /**
+     * A stateful server on stdio (or any single-session transport) for a gateway that may still be
+     * opening: it answers {@code initialize} at once and serves the tools once {@code gateway}
+     * completes (the transport must hold {@code tools/*} requests back until then).
+     */
+    static McpToolServer stateful(CompletableFuture<Gateway> gateway, RigConfig config,
+                                  McpServerTransportProvider transport, InFlightCalls inFlight) {
+        McpToolServer server = new McpToolServer(gateway, config, inFlight);
         server.start(McpServer.async(server.notices.wrap(transport)));
         return server;
     }
@@ -70,16 +76,24 @@ final class McpToolServer implements AutoCloseable {
     /** A stateful server on streamable HTTP. */
     static McpToolServer stateful(Gateway gateway, McpStreamableServerTransportProvider transport,
                                   InFlightCalls inFlight) {
-        McpToolServer server = new McpToolServer(gateway, inFlight);
+        McpToolServer server = new McpToolServer(CompletableFuture.completedFuture(gateway), gateway.config(),
+                inFlight);
         server.start(McpServer.async(server.notices.wrap(transport)));
         return server;
     }
 
     /** A stateless server: no session, so no progress, logging, elicitation or list_changed. */
     static McpToolServer stateless(Gateway gateway, McpStatelessServerTransport transport, InFlightCalls inFlight) {
-        McpToolServer server = new McpToolServer(gateway, inFlight);
+        McpToolServer server = new McpToolServer(CompletableFuture.completedFuture(gateway), gateway.config(),
+                inFlight);
         server.startStateless(transport);
         return server;
+    }
+
+    /** The tools of the gateway if it is open, else none yet. */
+    private Map<String, McpSchema.Tool> initialTools() {
+        return gateway.isDone() && !gateway.isCompletedExceptionally()
+                ? ToolCatalog.of(gateway.join().snapshot()) : Map.of();
     }
 
     static McpJsonMapper jsonMapper() {
@@ -87,7 +101,7 @@ final class McpToolServer implements AutoCloseable {
     }
 
     private void start(McpServer.AsyncSpecification<?> spec) {
-        Map<String, McpSchema.Tool> tools = ToolCatalog.of(gateway.snapshot());
+        Map<String, McpSchema.Tool> tools = initialTools();
         McpAsyncServer server = spec.serverInfo(McpInfo.SERVER_NAME, McpInfo.version())
                 .instructions(McpInfo.INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).logging().build())
@@ -121,7 +135,7 @@ final class McpToolServer implements AutoCloseable {
     }
 
     private void startStateless(McpStatelessServerTransport transport) {
-        Map<String, McpSchema.Tool> tools = ToolCatalog.of(gateway.snapshot());
+        Map<String, McpSchema.Tool> tools = initialTools();
         McpStatelessAsyncServer server = McpServer.async(transport)
                 .serverInfo(McpInfo.SERVER_NAME, McpInfo.version())
                 .instructions(McpInfo.INSTRUCTIONS)
@@ -158,8 +172,25 @@ final class McpToolServer implements AutoCloseable {
         synchronized (this) {
             current = tools;
         }
-        subscription = gateway.onSnapshot(this::sync);
-        sync(gateway.snapshot()); // a snapshot published while the server was being built
+        gateway.whenComplete((open, failure) -> {
+            if (failure != null) {
+                ready.completeExceptionally(failure);
+                return;
+            }
+            try {
+                boolean early = tools.isEmpty(); // nobody could list tools before: no need to announce them
+                subscription = open.onSnapshot(snapshot -> sync(snapshot, true));
+                sync(open.snapshot(), !early); // or a snapshot published while the server was being built
+                ready.complete(null);
+            } catch (RuntimeException e) {
+                ready.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** Completes once the gateway is open and its tools are served (exceptionally if it failed to open). */
+    CompletableFuture<Void> ready() {
+        return ready;
     }
 
     private McpServerFeatures.AsyncToolSpecification spec(McpSchema.Tool tool) {
@@ -180,8 +211,11 @@ final class McpToolServer implements AutoCloseable {
         return context == null ? null : context.get(TENANT) instanceof String tenant ? tenant : null;
     }
 
-    /** Makes the served tools those of {@code snapshot}; tells the sessions once if anything changed. */
-    private synchronized void sync(Snapshot snapshot) {
+    /**
+     * Makes the served tools those of {@code snapshot}; tells the sessions once if anything changed
+     * and {@code announce}.
+     */
+    private synchronized void sync(Snapshot snapshot, boolean announce) {
         Map<String, McpSchema.Tool> next = ToolCatalog.of(snapshot);
         if (next.equals(current)) {
             return;
@@ -206,7 +240,9 @@ final class McpToolServer implements AutoCloseable {
             notices.unmute();
         }
         current = new LinkedHashMap<>(next);
-        registrar.announce();
+        if (announce) {
+            registrar.announce();
+        }
         LOG.atInfo().setMessage("MCP tools updated").addKeyValue("snapshot", snapshot.id())
                 .addKeyValue("tools", next.size()).addKeyValue("added_or_changed", changed.size())
                 .addKeyValue("removed", removed.size()).log();

@@ -1,5 +1,6 @@
 package dev.rig.mcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rig.core.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,9 +8,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@link InFlightCalls} first. A line that is not JSON is answered here with a JSON-RPC parse error
  * ({@code -32700}) and dropped, where the SDK would end the session. The end of input, or a broken
  * input, is reported through {@link #ended()}.
+ *
+ * <p>While the gateway is still opening ({@code ready} not done), {@code tools/*} requests wait here,
+ * in order, so that {@code initialize} is answered at once and no client ever sees a partial tool list.
  */
 final class StdioInput extends InputStream {
 
@@ -28,10 +33,12 @@ final class StdioInput extends InputStream {
     private final OutputStream out;
     private final InFlightCalls inFlight;
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final CompletableFuture<?> ready;
     private byte[] line = new byte[0];
     private int position;
 
-    StdioInput(InputStream in, OutputStream out, InFlightCalls inFlight) {
+    StdioInput(InputStream in, OutputStream out, InFlightCalls inFlight, CompletableFuture<?> ready) {
+        this.ready = ready;
         this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         this.out = out;
         this.inFlight = inFlight;
@@ -91,14 +98,18 @@ final class StdioInput extends InputStream {
     }
 
     private String screen(String message) {
+        JsonNode parsed;
         try {
-            Json.parse(message);
+            parsed = Json.parse(message);
         } catch (Exception e) {
             String problem = e.getMessage() == null ? "not JSON" : e.getMessage().lines().findFirst().orElse("");
             LOG.atWarn().setMessage("malformed JSON-RPC line answered with a parse error")
                     .addKeyValue("problem", problem).log();
             reply(-32700, "Parse error: each line on standard input must be one JSON-RPC message (" + problem + ")");
             return null;
+        }
+        if (!ready.isDone() && parsed.path("method").asText("").startsWith("tools/")) {
+            ready.handle((done, failure) -> null).join(); // a failed open is reported by whoever opened it
         }
         return inFlight.inspect(message, CHANNEL);
     }
