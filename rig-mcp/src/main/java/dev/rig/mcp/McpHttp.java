@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The gateway's tools over MCP streamable HTTP (or stateless HTTP when {@code mcp.stateless}), as a
@@ -35,8 +36,11 @@ public final class McpHttp implements AutoCloseable {
         this.servlet = servlet;
     }
 
-    /** The MCP endpoint for {@code gateway}, accepting bodies up to {@code maxBodyBytes}. */
-    public static McpHttp create(Gateway gateway, long maxBodyBytes) {
+    /**
+     * The MCP endpoint for {@code gateway}, accepting bodies up to {@code maxBodyBytes};
+     * {@code rgpUrl} tells where the RGP API listens (for approval instructions), asked when needed.
+     */
+    public static McpHttp create(Gateway gateway, long maxBodyBytes, Supplier<String> rgpUrl) {
         McpSettings settings = gateway.config().mcp();
         ServerTransportSecurityValidator security = DefaultServerTransportSecurityValidator.builder()
                 .allowedOrigins(settings.allowedOrigins()).allowedHosts(settings.allowedHosts()).build();
@@ -47,13 +51,13 @@ public final class McpHttp implements AutoCloseable {
             HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
                     .jsonMapper(McpToolServer.jsonMapper()).messageEndpoint(PATH).contextExtractor(context)
                     .securityValidator(security).maxRequestSize(maxBody).build();
-            McpToolServer server = McpToolServer.stateless(gateway, transport, inFlight);
+            McpToolServer server = McpToolServer.stateless(gateway, transport, rgpUrl, inFlight);
             return new McpHttp(server, new McpEndpoint(transport, security, inFlight, maxBody, true));
         }
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider
                 .builder().jsonMapper(McpToolServer.jsonMapper()).mcpEndpoint(PATH).contextExtractor(context)
                 .securityValidator(security).maxRequestSize(maxBody).keepAliveInterval(KEEP_ALIVE).build();
-        McpToolServer server = McpToolServer.stateful(gateway, transport, inFlight);
+        McpToolServer server = McpToolServer.stateful(gateway, transport, rgpUrl, inFlight);
         return new McpHttp(server, new McpEndpoint(transport, security, inFlight, maxBody, false));
     }
 

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -55,10 +56,10 @@ final class McpToolServer implements AutoCloseable {
     private volatile AutoCloseable subscription;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
-    private McpToolServer(CompletableFuture<Gateway> gateway, RigConfig config, InFlightCalls inFlight) {
+    private McpToolServer(CompletableFuture<Gateway> gateway, RigConfig config, Supplier<String> rgpUrl,
+                          InFlightCalls inFlight) {
         this.gateway = gateway;
-        this.handler = new CallHandler(gateway, inFlight, new ApprovalText(config.server().baseUrl()),
-                config.mcp().approvals());
+        this.handler = new CallHandler(gateway, inFlight, new ApprovalText(rgpUrl), config.mcp().approvals());
     }
 
     /**
@@ -68,24 +69,25 @@ final class McpToolServer implements AutoCloseable {
      */
     static McpToolServer stateful(CompletableFuture<Gateway> gateway, RigConfig config,
                                   McpServerTransportProvider transport, InFlightCalls inFlight) {
-        McpToolServer server = new McpToolServer(gateway, config, inFlight);
+        McpToolServer server = new McpToolServer(gateway, config, () -> config.server().baseUrl(), inFlight);
         server.start(McpServer.async(server.notices.wrap(transport)));
         return server;
     }
 
-    /** A stateful server on streamable HTTP. */
+    /** A stateful server on streamable HTTP; {@code rgpUrl} is where the RGP API listens. */
     static McpToolServer stateful(Gateway gateway, McpStreamableServerTransportProvider transport,
-                                  InFlightCalls inFlight) {
+                                  Supplier<String> rgpUrl, InFlightCalls inFlight) {
         McpToolServer server = new McpToolServer(CompletableFuture.completedFuture(gateway), gateway.config(),
-                inFlight);
+                rgpUrl, inFlight);
         server.start(McpServer.async(server.notices.wrap(transport)));
         return server;
     }
 
     /** A stateless server: no session, so no progress, logging, elicitation or list_changed. */
-    static McpToolServer stateless(Gateway gateway, McpStatelessServerTransport transport, InFlightCalls inFlight) {
+    static McpToolServer stateless(Gateway gateway, McpStatelessServerTransport transport, Supplier<String> rgpUrl,
+                                   InFlightCalls inFlight) {
         McpToolServer server = new McpToolServer(CompletableFuture.completedFuture(gateway), gateway.config(),
-                inFlight);
+                rgpUrl, inFlight);
         server.startStateless(transport);
         return server;
     }

@@ -20,14 +20,26 @@ import java.util.Map;
  *   <li>Success: the output as {@code structuredContent}, the same JSON as a text block, and one
  *       image or audio block for each {@link Media} object in the output (top level or one level
  *       down) whose content type is {@code image/*} or {@code audio/*}.
- *   <li>Failure: {@code isError: true}, the RTP ToolError as {@code structuredContent} and a one-line
- *       message {@code "<type>: <message>"}; an approval-required call explains what waits and how
- *       to approve it ({@link ApprovalText}).
+ *   <li>Failure: {@code isError: true}, a one-line message {@code "<type>: <message> (hint: ...)"},
+ *       and the RTP ToolError under {@code _meta["dev.rig/error"]} (plus the ticket under
+ *       {@code _meta["dev.rig/approval"]}); an approval-required call's text explains what waits and
+ *       how to approve it ({@link ApprovalText}).
  * </ul>
+ *
+ * <p>Why not the ToolError as {@code structuredContent}: the TypeScript SDK client (1.32, the one
+ * most agents use) validates {@code structuredContent} against the tool's {@code outputSchema} even
+ * when {@code isError} is true (typescript-sdk issue 1943), so every RIG error, approvals included,
+ * reached such agents as a protocol error {@code -32602} and the human never saw the approval
+ * instructions. The structured error stays available, under {@code _meta}.
  * Every result carries the correlation id, pack, pack version, interface hash and pack set version
  * under {@code _meta} ({@code dev.rig/} prefix).
  */
 final class Results {
+
+    /** The RTP ToolError of a failed call, in the result's {@code _meta}. */
+    static final String ERROR = ToolCatalog.META_PREFIX + "error";
+    /** The approval ticket of a held call, in the result's {@code _meta}. */
+    static final String APPROVAL = ToolCatalog.META_PREFIX + "approval";
 
     private Results() {}
 
@@ -42,22 +54,22 @@ final class Results {
         }
         ToolError error = result.error();
         String text = result.approval() != null ? approvals.describe(result.approval()) : oneLine(error);
-        Map<String, Object> structured = Json.toMap(WireFormat.error(error));
-        if (result.approval() != null) {
-            structured.put("approval", Json.toMap(WireFormat.approval(result.approval())));
-        }
-        return CallToolResult.builder().addTextContent(text).structuredContent(structured).isError(true).meta(meta)
-                .build();
+        return CallToolResult.builder().addTextContent(text).isError(true)
+                .meta(withError(meta, error, result.approval())).build();
     }
 
-    /** An error the MCP edge itself produced (the call never reached a tool, or was refused by the user). */
+    /** An error the MCP edge itself produced (the user refused an approval it asked for). */
     static CallToolResult error(ToolError error, ApprovalTicket ticket) {
-        Map<String, Object> structured = Json.toMap(WireFormat.error(error));
+        return CallToolResult.builder().addTextContent(oneLine(error)).isError(true)
+                .meta(withError(new LinkedHashMap<>(), error, ticket)).build();
+    }
+
+    private static Map<String, Object> withError(Map<String, Object> meta, ToolError error, ApprovalTicket ticket) {
+        meta.put(ERROR, Json.toMap(WireFormat.error(error)));
         if (ticket != null) {
-            structured.put("approval", Json.toMap(WireFormat.approval(ticket)));
+            meta.put(APPROVAL, Json.toMap(WireFormat.approval(ticket)));
         }
-        return CallToolResult.builder().addTextContent(oneLine(error)).structuredContent(structured).isError(true)
-                .build();
+        return meta;
     }
 
     static String oneLine(ToolError error) {

@@ -26,8 +26,8 @@ class ResultsTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> structured(CallToolResult result) {
-        return (Map<String, Object>) result.structuredContent();
+    private static Map<String, Object> meta(CallToolResult result, String key) {
+        return (Map<String, Object>) result.meta().get(key);
     }
 
     @Test
@@ -62,7 +62,7 @@ class ResultsTest {
     }
 
     @Test
-    void aToolErrorIsAnErrorResultWithOneHumanLineAndTheToolErrorAsStructuredContent() {
+    void aToolErrorIsAnErrorResultWithOneHumanLineAndTheToolErrorInMeta() {
         ToolError error = new ToolError(ErrorType.RATE_LIMITED, "slow down\nplease", true, "429",
                 List.of("wait 2 s"), "c-2");
         CallToolResult result = Results.of(new ToolResult(false, null, error, "c-2", "p", "1", "h", "dev", null),
@@ -71,8 +71,10 @@ class ResultsTest {
         assertThat(result.isError()).isTrue();
         assertThat(((McpSchema.TextContent) result.content().getFirst()).text())
                 .isEqualTo("rate_limited: slow down please (hint: wait 2 s)");
-        assertThat(structured(result)).containsEntry("type", "rate_limited")
+        assertThat(meta(result, "dev.rig/error")).containsEntry("type", "rate_limited")
                 .containsEntry("retryable", true).containsEntry("upstream_code", "429");
+        assertThat(result.structuredContent())
+                .as("clients check structuredContent against the tool's outputSchema, even on errors").isNull();
     }
 
     @Test
@@ -91,7 +93,9 @@ class ResultsTest {
         assertThat(text).contains("stripe.refunds.create", "risk: money", "\"card\":\"[redacted]\"",
                 "approve token: " + token, "rig approve " + token,
                 "http://127.0.0.1:8787/v1/approvals/" + token + ":approve", "rig deny " + token);
-        assertThat(structured(result)).containsEntry("type", "approval_required")
-                .containsKey("approval");
+        assertThat(meta(result, "dev.rig/error")).containsEntry("type", "approval_required");
+        assertThat(meta(result, "dev.rig/approval")).containsEntry("token", token.toString())
+                .containsEntry("tool_name", "stripe.refunds.create");
+        assertThat(result.structuredContent()).isNull();
     }
 }

@@ -10,6 +10,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.util.JavalinBindException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
@@ -40,7 +41,11 @@ public final class RgpServer implements AutoCloseable {
     public static RgpServer start(Gateway gateway, ServerSettings settings) {
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(settings, "settings");
-        McpHttp mcp = gateway.config().mcp().http() ? McpHttp.create(gateway, settings.maxBodyBytes()) : null;
+        AtomicReference<Javalin> started = new AtomicReference<>();
+        McpHttp mcp = gateway.config().mcp().http()
+                ? McpHttp.create(gateway, settings.maxBodyBytes(), () -> started.get() == null ? settings.baseUrl()
+                        : settings.withHostAndPort(settings.host(), started.get().port()).baseUrl())
+                : null;
         Javalin app = Javalin.create(config -> configure(config, gateway, settings, mcp));
         try {
             app.start(settings.host(), settings.port());
@@ -52,6 +57,7 @@ public final class RgpServer implements AutoCloseable {
             throw new RigException(ErrorType.CONFLICT, "cannot listen on " + settings.host() + ":" + settings.port()
                     + ": " + e.getMessage(), e, "set server.port in rig.yaml to a free port, or 0 for any free port");
         }
+        started.set(app);
         return new RgpServer(app, settings, mcp);
     }
 
