@@ -1,5 +1,6 @@
 package dev.rig.mcp;
 
+import dev.rig.core.json.Json;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import jakarta.servlet.ReadListener;
@@ -27,6 +28,8 @@ import java.util.Map;
 final class McpEndpoint extends HttpServlet {
 
     private static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final int PARSE_ERROR = -32700;
+    private static final int INVALID_REQUEST = -32600;
 
     private final transient HttpServlet transport;
     private final transient ServerTransportSecurityValidator security;
@@ -49,29 +52,57 @@ final class McpEndpoint extends HttpServlet {
         try {
             security.validateHeaders(headers(request));
         } catch (ServerTransportSecurityException e) {
-            reject(response, e.getStatusCode(), e.getMessage()
+            reject(response, e.getStatusCode(), INVALID_REQUEST, e.getMessage()
                     + ": this MCP endpoint accepts requests from this machine only; allow others with "
                     + "mcp.allowed_origins / mcp.allowed_hosts in rig.yaml");
             return;
         }
+        ErrorBodies answer = new ErrorBodies(response);
+        try {
+            handle(request, answer);
+        } finally {
+            answer.finish();
+        }
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
         if (!"POST".equals(request.getMethod())) {
             transport.service(request, response);
             return;
         }
         byte[] body = request.getInputStream().readNBytes(maxBody + 1);
         if (body.length > maxBody) {
-            reject(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the message is larger than "
-                    + maxBody + " bytes; raise server.max_body_bytes in rig.yaml if it must be");
+            reject(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, INVALID_REQUEST,
+                    "the message is larger than " + maxBody
+                            + " bytes; raise server.max_body_bytes in rig.yaml if it must be");
+            return;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        String problem = notJson(text);
+        if (problem != null) {
+            reject(response, HttpServletResponse.SC_BAD_REQUEST, PARSE_ERROR,
+                    "Parse error: the body must be one JSON-RPC message (" + problem + ")");
             return;
         }
         String session = request.getHeader(SESSION_HEADER);
         String channel = stateless ? "stateless" : session == null ? "" : session;
-        String message = inFlight.inspect(new String(body, StandardCharsets.UTF_8), channel);
+        String message = inFlight.inspect(text, channel);
         if (message == null) {
             response.setStatus(HttpServletResponse.SC_ACCEPTED);
             return;
         }
         transport.service(new Body(request, message.getBytes(StandardCharsets.UTF_8)), response);
+    }
+
+    /** Why {@code text} is not JSON, or null when it is. */
+    private static String notJson(String text) {
+        try {
+            Json.parse(text);
+            return null;
+        } catch (Exception e) {
+            return e.getMessage() == null ? "not JSON" : e.getMessage().lines().findFirst().orElse("not JSON");
+        }
     }
 
     private static Map<String, List<String>> headers(HttpServletRequest request) {
@@ -82,12 +113,11 @@ final class McpEndpoint extends HttpServlet {
         return headers;
     }
 
-    private static void reject(HttpServletResponse response, int status, String message) throws IOException {
+    private static void reject(HttpServletResponse response, int status, int code, String message)
+            throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
-        String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
-        response.getOutputStream().write(("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\""
-                + escaped + "\"}}").getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(ErrorBodies.jsonRpcError(code, message, null));
     }
 
     /** The request with its body already read (and perhaps rewritten). */
