@@ -242,7 +242,7 @@ public final class Gateway implements AutoCloseable {
                 ErrorType.APPROVAL_REQUIRED.wireName(), null,
                 snapshot.tool(approval.toolName()).map(t -> t.pack().id()).orElse(null),
                 snapshot.tool(approval.toolName()).map(t -> t.pack().version()).orElse(null),
-                snapshot.interfaceHash(), token.toString()));
+                snapshot.interfaceHash(), token.toString(), approval.decidedBy()));
         LOG.atInfo().setMessage("approval denied").addKeyValue("approval_token", token)
                 .addKeyValue("tool", approval.toolName()).addKeyValue("approver", approver)
                 .addKeyValue("correlation_id", approval.correlationId()).log();

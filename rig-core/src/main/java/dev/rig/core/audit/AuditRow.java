@@ -18,10 +18,15 @@ import java.util.HexFormat;
  *
  * <p>Canonical form: a JSON array, no whitespace, of {@code [seq, timestamp, tenant_id, actor,
  * run_id, tool, input_hash, args_json, outcome, duration_ms, error_type, redacted_auth_marker,
- * pack, pack_version, interface_hash, approval_token]}: numbers in decimal, absent values as
- * {@code null}, strings in double quotes with only {@code "} and {@code \} backslash-escaped and
- * characters below U+0020 written as {@code \}{@code u00xx} (lower-case hex). The entry's hash is
- * the lower-case hex sha256 of the UTF-8 bytes of {@code prev_hash + "\n" + canonical}.
+ * pack, pack_version, interface_hash, approval_token]}, then {@code approver} as a 17th element
+ * only when it is not null: numbers in decimal, absent values as {@code null}, strings in double
+ * quotes with only {@code "} and {@code \} backslash-escaped and characters below U+0020 written as
+ * {@code \}{@code u00xx} (lower-case hex). The entry's hash is the lower-case hex sha256 of the
+ * UTF-8 bytes of {@code prev_hash + "\n" + canonical}.
+ *
+ * <p>{@code approver} came later (migration V3): a row without one has exactly the 16-element form
+ * it had before, so entries written before the column existed still verify. A row with one is
+ * covered by the hash like every other field; removing it (setting it null) changes the form too.
  */
 record AuditRow(
         long seq,
@@ -39,11 +44,13 @@ record AuditRow(
         String pack,
         String packVersion,
         String interfaceHash,
-        String approvalToken) {
+        String approvalToken,
+        String approver) {
 
     /** The stored columns in canonical order (without prev_hash and hash). */
     static final String COLUMNS = "seq, timestamp, tenant_id, actor, run_id, tool, input_hash, args_json, outcome, "
-            + "duration_ms, error_type, redacted_auth_marker, pack, pack_version, interface_hash, approval_token";
+            + "duration_ms, error_type, redacted_auth_marker, pack, pack_version, interface_hash, approval_token, "
+            + "approver";
 
     /** The prev_hash of the first entry. */
     static final String GENESIS_HASH = "0".repeat(64);
@@ -55,7 +62,7 @@ record AuditRow(
         return new AuditRow(seq, timestamp(event.timestamp()), event.tenantId(), event.actor(), event.runId(),
                 event.tool(), event.inputHash(), event.argsJson(), event.outcome().wireName(), event.durationMs(),
                 event.errorType(), event.redactedAuthMarker(), event.pack(), event.packVersion(),
-                event.interfaceHash(), event.approvalToken());
+                event.interfaceHash(), event.approvalToken(), event.approver());
     }
 
     /** Reads the canonical columns of the current row of a result set selected with {@link #COLUMNS}. */
@@ -64,7 +71,8 @@ record AuditRow(
                 rs.getString("actor"), rs.getString("run_id"), rs.getString("tool"), rs.getString("input_hash"),
                 rs.getString("args_json"), rs.getString("outcome"), rs.getLong("duration_ms"),
                 rs.getString("error_type"), rs.getString("redacted_auth_marker"), rs.getString("pack"),
-                rs.getString("pack_version"), rs.getString("interface_hash"), rs.getString("approval_token"));
+                rs.getString("pack_version"), rs.getString("interface_hash"), rs.getString("approval_token"),
+                rs.getString("approver"));
     }
 
     /** The stored timestamp text of {@code instant}: UTC, millisecond precision, {@code Z}. */
@@ -99,14 +107,15 @@ record AuditRow(
         setNullable(ps, 14, packVersion);
         setNullable(ps, 15, interfaceHash);
         setNullable(ps, 16, approvalToken);
-        ps.setString(17, prevHash);
-        ps.setString(18, hash);
+        setNullable(ps, 17, approver);
+        ps.setString(18, prevHash);
+        ps.setString(19, hash);
     }
 
     AuditEvent toEvent() {
         return new AuditEvent(Instant.parse(timestamp), tenantId, actor, runId, tool, inputHash, argsJson,
                 Outcome.fromWire(outcome), durationMs, errorType, redactedAuthMarker, pack, packVersion,
-                interfaceHash, approvalToken);
+                interfaceHash, approvalToken, approver);
     }
 
     /** This row's link in the chain: sha256 hex of {@code prevHash + "\n" + canonical()}. */
@@ -129,6 +138,9 @@ record AuditRow(
         for (String value : new String[] {errorType, redactedAuthMarker, pack, packVersion, interfaceHash,
                 approvalToken}) {
             appendString(out.append(','), value);
+        }
+        if (approver != null) { // absent, not null: rows from before V3 keep their form and hash
+            appendString(out.append(','), approver);
         }
         return out.append(']').toString();
     }

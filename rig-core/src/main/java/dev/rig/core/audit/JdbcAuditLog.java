@@ -45,7 +45,7 @@ public final class JdbcAuditLog implements AuditLog {
      * Hash chain. Each row stores prev_hash (the previous row's hash; 64 zeros for seq 1) and
      * hash = sha256hex(prev_hash + "\n" + canonical form of the row), the canonical form being the
      * JSON array of the stored fields in a fixed order (AuditRow documents it exactly; seq is part
-     * of it). seq is assigned here, not by the database, as head.seq + 1, + 2, ... in queue order,
+     * of it; approver only when set, so rows from before that column keep their hash). seq is assigned here, not by the database, as head.seq + 1, + 2, ... in queue order,
      * so chain order is seq order. The head (last seq and hash) lives in the one-row table
      * audit_chain_head and is read inside each batch transaction with the write lock held
      * (SQLite: BEGIN IMMEDIATE; PostgreSQL: SELECT ... FOR UPDATE on the head row), so several
@@ -63,7 +63,7 @@ public final class JdbcAuditLog implements AuditLog {
 
     private static final String ROW_COLUMNS = AuditRow.COLUMNS + ", prev_hash, hash";
     private static final String INSERT = "INSERT INTO audit_events (" + ROW_COLUMNS + ") VALUES "
-            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String READ_HEAD = "SELECT seq, hash FROM audit_chain_head WHERE id = 1";
     private static final String MOVE_HEAD = "UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1";
 

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * {@code audit}: records every call, whatever its outcome, and waits until the record is durable.
- * Args are stored redacted; the input hash is over the exact args.
+ * Args are stored redacted; the input hash is over the exact args. A call that runs an approved,
+ * held call records its approver (the approval's {@code decidedBy}) next to the requester as actor.
  */
 final class AuditRecorder {
 
@@ -42,6 +43,7 @@ final class AuditRecorder {
                 tool == null ? null : tool.pack().id(), tool == null ? null : tool.pack().version(),
                 tool == null ? null : call.snapshot().interfaceHash(),
                 call.approval() != null ? call.approval().token().toString()
-                        : failure != null && failure.ticket() != null ? failure.ticket().token().toString() : null));
+                        : failure != null && failure.ticket() != null ? failure.ticket().token().toString() : null,
+                call.approval() != null ? call.approval().decidedBy() : null));
     }
 }

@@ -102,6 +102,7 @@ public final class WireFormat {
         node.put("pack_version", e.packVersion());
         node.put("interface_hash", e.interfaceHash());
         node.put("approval_token", e.approvalToken());
+        node.put("approver", e.approver());
         node.put("prev_hash", entry.prevHash());
         node.put("hash", entry.hash());
         return node;

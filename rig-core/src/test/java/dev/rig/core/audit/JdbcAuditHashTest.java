@@ -35,4 +35,26 @@ class JdbcAuditHashTest {
         assertThat(row.canonical()).isEqualTo("[1,\"2025-03-01T10:00:00.000Z\",\"acme\",\"alice\",\"run-1\","
                 + "\"echo.say\",null,\"{}\",\"ok\",0,null,null,null,null,null,null]");
     }
+
+    @Test
+    void approverIsAFinalElementOnlyWhenPresentAndTheHashCoversIt() {
+        AuditEvent approved = new AuditEvent(Instant.parse("2025-03-01T10:00:00Z"), "acme", "ann", "run-1",
+                "t.charge", null, "{}", Outcome.OK, 0, null, null, null, null, null,
+                "7b1f0c5e-0000-4000-8000-000000000001", "bob");
+        AuditEvent withoutApprover = new AuditEvent(approved.timestamp(), approved.tenantId(), approved.actor(),
+                approved.runId(), approved.tool(), approved.inputHash(), approved.argsJson(), approved.outcome(),
+                approved.durationMs(), approved.errorType(), approved.redactedAuthMarker(), approved.pack(),
+                approved.packVersion(), approved.interfaceHash(), approved.approvalToken());
+        String prev = "ab".repeat(32);
+        AuditRow row = AuditRow.of(2, approved);
+        AuditRow without = AuditRow.of(2, withoutApprover);
+
+        assertThat(row.canonical()).isEqualTo("[2,\"2025-03-01T10:00:00.000Z\",\"acme\",\"ann\",\"run-1\","
+                + "\"t.charge\",null,\"{}\",\"ok\",0,null,null,null,null,null,"
+                + "\"7b1f0c5e-0000-4000-8000-000000000001\",\"bob\"]");
+        assertThat(row.hash(prev)).isEqualTo("d0cc36936f78256c09ad09d939bd97204d68d314c88d1263f0af7fca9adc960f");
+        // without an approver the row keeps the 16-element form every row had before the column existed
+        assertThat(without.canonical()).isEqualTo(row.canonical().replace(",\"bob\"]", "]"));
+        assertThat(without.hash(prev)).isEqualTo("6b905db3f8d9711ece79649e1b792faf6fbfef28fa5f319750cc908ddd67bce8");
+    }
 }

@@ -10,6 +10,7 @@ import dev.rig.core.store.Backend;
 import dev.rig.core.store.Database;
 import dev.rig.core.store.ScratchDatabase;
 import dev.rig.spi.ErrorType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,7 @@ class JdbcAuditLogTest {
         AuditEvent event = new AuditEvent(T0.plusNanos(123_456_789), "acme", "alice", "run-1", "stripe.refund",
                 "ab".repeat(32), "{\"amount\":100,\"note\":\"a \\\"quote\\\"\\n\",\"who\":\"Zoë\"}", Outcome.ERROR,
                 42, "upstream_error", "env:STRIPE_API_KEY", "stripe", "1.2.0", "cd".repeat(32),
-                "7b1f0c5e-0000-4000-8000-000000000001");
+                "7b1f0c5e-0000-4000-8000-000000000001", "bob");
 
         AuditEntry entry = audit.append(event);
 
@@ -256,6 +258,25 @@ class JdbcAuditLogTest {
     }
 
     @Test
+    void verifyNamesEntriesWhoseApproverWasEditedAddedOrRemoved() throws SQLException {
+        appendFive();
+        audit.append(withApprover(event(T0.plusSeconds(6), "acme", "alice", "stripe.refund", Outcome.OK, "run-6"),
+                "bob"));
+        audit.append(withApprover(event(T0.plusSeconds(7), "acme", "alice", "stripe.refund",
+                Outcome.APPROVAL_DENIED, "run-7"), "carol"));
+        assertThat(audit.verify().intact()).isTrue();
+
+        tamper("UPDATE audit_events SET approver = 'mallory' WHERE seq = 6");
+        tamper("UPDATE audit_events SET approver = 'bob' WHERE seq = 2");
+        tamper("UPDATE audit_events SET approver = NULL WHERE seq = 7");
+
+        assertThat(audit.verify().problems()).containsExactly(
+                new ChainVerification.Problem(2, "entry 2: content does not match its hash (edited)"),
+                new ChainVerification.Problem(6, "entry 6: content does not match its hash (edited)"),
+                new ChainVerification.Problem(7, "entry 7: content does not match its hash (edited)"));
+    }
+
+    @Test
     void verifyNamesTheEntryAfterADeletedOne() throws SQLException {
         appendFive();
         tamper("DELETE FROM audit_events WHERE seq = 3");
@@ -299,6 +320,35 @@ class JdbcAuditLogTest {
             assertThat(problem.seq()).isEqualTo(4);
             assertThat(problem.description()).startsWith("entry 4: missing (deleted) from the end of the log");
         });
+    }
+
+    @Test
+    void aChainWrittenBeforeTheApproverColumnStillVerifiesAfterTheMigration() throws Exception {
+        try (ScratchDatabase old = ScratchDatabase.create(backend, dir.resolve("old"))) {
+            Files.createDirectories(dir.resolve("old/state"));
+            Flyway.configure()
+                    .dataSource(old.settings().url(), old.settings().user(), old.settings().password())
+                    .locations("classpath:db/migration/" + (backend == Backend.SQLITE ? "sqlite" : "postgresql"))
+                    .target("2")
+                    .load()
+                    .migrate();
+            // the row of JdbcAuditHashTest's second vector, hashed as the schema before V3 hashed it
+            String hash = "bcf25e46cf1567b3da67ba5f860edeb4c5cbbb0109d9d3f6d922c3d399e78bb5";
+            old.execute("INSERT INTO audit_events (seq, timestamp, tenant_id, actor, run_id, tool, args_json, outcome, "
+                    + "duration_ms, prev_hash, hash) VALUES (1, '2025-03-01T10:00:00.000Z', 'acme', 'alice', "
+                    + "'run-1', 'echo.say', '{}', 'ok', 0, '" + "0".repeat(64) + "', '" + hash + "')");
+            old.execute("UPDATE audit_chain_head SET seq = 1, hash = '" + hash + "' WHERE id = 1");
+
+            try (JdbcAuditLog upgraded = new JdbcAuditLog(old.open())) {
+                upgraded.append(withApprover(event(T0, "acme", "alice", "echo.say", Outcome.OK, "run-2"), "bob"));
+
+                ChainVerification verification = upgraded.verify();
+                assertThat(verification.problems()).isEmpty();
+                assertThat(verification.checked()).isEqualTo(2);
+                assertThat(upgraded.query(AuditQuery.all()).entries()).extracting(e -> e.event().approver())
+                        .containsExactly("bob", null);
+            }
+        }
     }
 
     @Test
@@ -409,7 +459,13 @@ class JdbcAuditLogTest {
     private static AuditEvent withTimestamp(AuditEvent e, Instant at) {
         return new AuditEvent(at, e.tenantId(), e.actor(), e.runId(), e.tool(), e.inputHash(), e.argsJson(),
                 e.outcome(), e.durationMs(), e.errorType(), e.redactedAuthMarker(), e.pack(), e.packVersion(),
-                e.interfaceHash(), e.approvalToken());
+                e.interfaceHash(), e.approvalToken(), e.approver());
+    }
+
+    private static AuditEvent withApprover(AuditEvent e, String approver) {
+        return new AuditEvent(e.timestamp(), e.tenantId(), e.actor(), e.runId(), e.tool(), e.inputHash(),
+                e.argsJson(), e.outcome(), e.durationMs(), e.errorType(), e.redactedAuthMarker(), e.pack(),
+                e.packVersion(), e.interfaceHash(), e.approvalToken(), approver);
     }
 
     private List<Long> seqs(QueryBuilder query) {

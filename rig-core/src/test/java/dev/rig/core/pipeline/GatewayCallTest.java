@@ -2,6 +2,7 @@ package dev.rig.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rig.core.api.CallRequest;
 import dev.rig.core.Gateway;
@@ -195,6 +196,26 @@ class GatewayCallTest {
         assertThatThrownBy(() -> gateway.approve(UUID.randomUUID(), "bob")).isInstanceOf(RigException.class);
         assertThat(runs("t.charge")).isEqualTo(before);
         assertThat(gateway.pendingApprovals(null)).isEmpty();
+    }
+
+    @Test
+    void theAuditRecordsWhoApprovedOrDeniedNextToTheRequester() throws IOException {
+        open(null);
+        UUID approved = gateway.call(new CallRequest("t.charge", Map.of("amount", 3), "acme", null, "ann", null))
+                .approval().token();
+        UUID denied = gateway.call(new CallRequest("t.charge", Map.of("amount", 4), "acme", null, "ann", null))
+                .approval().token();
+
+        assertThat(gateway.approve(approved, "bob").ok()).isTrue();
+        gateway.deny(denied, "carol");
+
+        assertThat(audit()).extracting(e -> e.event().outcome().wireName(), e -> e.event().approvalToken(),
+                e -> e.event().actor(), e -> e.event().approver()).containsExactly(
+                tuple("approval_denied", denied.toString(), "ann", "carol"),
+                tuple("ok", approved.toString(), "ann", "bob"),
+                tuple("approval_required", denied.toString(), "ann", null),
+                tuple("approval_required", approved.toString(), "ann", null));
+        assertThat(gateway.verifyAudit().intact()).isTrue();
     }
 
     @Test

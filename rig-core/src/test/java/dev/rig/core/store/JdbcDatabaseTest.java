@@ -38,7 +38,7 @@ class JdbcDatabaseTest {
     }
 
     /** The migrations shipped under db/migration/{sqlite,postgresql}. */
-    private static final int MIGRATIONS = 2;
+    private static final int MIGRATIONS = 3;
 
     @ParameterizedTest
     @EnumSource(Backend.class)
