@@ -5,6 +5,7 @@ import static dev.rig.mcp.it.TestRig.call;
 import static dev.rig.mcp.it.TestRig.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rig.core.api.RigException;
 import dev.rig.core.api.ToolResult;
@@ -82,6 +83,7 @@ class McpApprovalTest {
                 assertThat(event.actor()).isEqualTo("deleting-agent");
                 assertThat(event.runId()).isEqualTo(audit.getLast().runId());
             });
+            assertThat(audit.getFirst().approver()).isEqualTo("alice");
         }
     }
 
@@ -111,7 +113,9 @@ class McpApprovalTest {
             assertThat(audit).extracting(AuditEvent::outcome).containsExactly(Outcome.OK, Outcome.APPROVAL_REQUIRED);
             String token = audit.getFirst().approvalToken();
             assertThat(token).isNotNull().isEqualTo(audit.getLast().approvalToken());
-            // The approval record names who approved (the audit events carry the token, not the approver).
+            assertThat(audit.getFirst().approver()).as("the run is audited with its approver")
+                    .isEqualTo("user of asking-agent (MCP elicitation)");
+            assertThat(audit.getFirst().actor()).as("and its requester").isEqualTo("asking-agent");
             assertThatThrownBy(() -> rig.gateway().deny(UUID.fromString(token), "bob"))
                     .isInstanceOf(RigException.class)
                     .hasMessageContaining("already approved by user of asking-agent (MCP elicitation)");
@@ -133,8 +137,10 @@ class McpApprovalTest {
             assertThat(result.meta().get("dev.rig/error")).asInstanceOf(MAP)
                     .containsEntry("type", "permission_error");
             assertThat(doomed).exists();
-            assertThat(rig.audit("fs.delete_file")).extracting(AuditEvent::outcome)
-                    .containsExactly(Outcome.APPROVAL_DENIED, Outcome.APPROVAL_REQUIRED);
+            assertThat(rig.audit("fs.delete_file")).extracting(AuditEvent::outcome, AuditEvent::approver)
+                    .containsExactly(tuple(Outcome.APPROVAL_DENIED,
+                                    "user of asking-agent (MCP elicitation)"),
+                            tuple(Outcome.APPROVAL_REQUIRED, null));
             assertThat(rig.gateway().pendingApprovals(null)).isEmpty();
         }
     }
