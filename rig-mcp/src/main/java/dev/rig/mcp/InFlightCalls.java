@@ -39,9 +39,7 @@ final class InFlightCalls {
      *     cancellation, handled here
      */
     String inspect(String message, String channel) {
-        boolean call = message.contains("tools/call");
-        boolean cancel = message.contains("notifications/cancelled");
-        if (!call && !cancel) {
+        if (!message.contains("tools/call") && !message.contains("notifications/cancelled")) {
             return message;
         }
         JsonNode node;
@@ -50,6 +48,11 @@ final class InFlightCalls {
         } catch (Exception e) {
             return message; // not JSON: the SDK answers with a parse error
         }
+        return inspect(node, message, channel);
+    }
+
+    /** As {@link #inspect(String, String)}, for a message its transport has already parsed into {@code node}. */
+    String inspect(JsonNode node, String message, String channel) {
         if (!(node instanceof ObjectNode object) || !object.path("method").isTextual()) {
             return message;
         }

@@ -1,5 +1,6 @@
 package dev.rig.mcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rig.core.json.Json;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
@@ -15,8 +16,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,15 +79,18 @@ final class McpEndpoint extends HttpServlet {
             return;
         }
         String text = new String(body, StandardCharsets.UTF_8);
-        String problem = notJson(text);
-        if (problem != null) {
+        JsonNode parsed;
+        try {
+            parsed = Json.parse(text); // once: the tagging below reuses it
+        } catch (Exception e) {
+            String problem = e.getMessage() == null ? "not JSON" : e.getMessage().lines().findFirst().orElse("");
             reject(response, HttpServletResponse.SC_BAD_REQUEST, PARSE_ERROR,
                     "Parse error: the body must be one JSON-RPC message (" + problem + ")");
             return;
         }
         String session = request.getHeader(SESSION_HEADER);
         String channel = stateless ? "stateless" : session == null ? "" : session;
-        String message = inFlight.inspect(text, channel);
+        String message = inFlight.inspect(parsed, text, channel);
         if (message == null) {
             response.setStatus(HttpServletResponse.SC_ACCEPTED);
             return;
@@ -95,20 +98,16 @@ final class McpEndpoint extends HttpServlet {
         transport.service(new Body(request, message.getBytes(StandardCharsets.UTF_8)), response);
     }
 
-    /** Why {@code text} is not JSON, or null when it is. */
-    private static String notJson(String text) {
-        try {
-            Json.parse(text);
-            return null;
-        } catch (Exception e) {
-            return e.getMessage() == null ? "not JSON" : e.getMessage().lines().findFirst().orElse("not JSON");
-        }
-    }
-
+    /** The two headers the DNS-rebinding check reads (copying every header cost time on each call). */
     private static Map<String, List<String>> headers(HttpServletRequest request) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            headers.put(name, Collections.list(request.getHeaders(name)));
+        Map<String, List<String>> headers = new HashMap<>(4);
+        String origin = request.getHeader("Origin");
+        if (origin != null) {
+            headers.put("Origin", List.of(origin));
+        }
+        String host = request.getHeader("Host");
+        if (host != null) {
+            headers.put("Host", List.of(host));
         }
         return headers;
     }

@@ -51,14 +51,16 @@ final class McpToolServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Scheduler scheduler = Schedulers.fromExecutorService(threads, "rig-mcp-calls");
     private final ToolListNotices notices = new ToolListNotices();
+    private final boolean onCallerThread;
     private Registrar registrar;
     private Map<String, McpSchema.Tool> current = Map.of(); // guarded by this
     private volatile AutoCloseable subscription;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     private McpToolServer(CompletableFuture<Gateway> gateway, RigConfig config, Supplier<String> rgpUrl,
-                          InFlightCalls inFlight) {
+                          InFlightCalls inFlight, boolean onCallerThread) {
         this.gateway = gateway;
+        this.onCallerThread = onCallerThread;
         this.handler = new CallHandler(gateway, inFlight, new ApprovalText(rgpUrl), config.mcp().approvals());
     }
 
@@ -69,7 +71,7 @@ final class McpToolServer implements AutoCloseable {
      */
     static McpToolServer stateful(CompletableFuture<Gateway> gateway, RigConfig config,
                                   McpServerTransportProvider transport, InFlightCalls inFlight) {
-        McpToolServer server = new McpToolServer(gateway, config, () -> config.server().baseUrl(), inFlight);
+        McpToolServer server = new McpToolServer(gateway, config, () -> config.server().baseUrl(), inFlight, false);
         server.start(McpServer.async(server.notices.wrap(transport)));
         return server;
     }
@@ -78,7 +80,7 @@ final class McpToolServer implements AutoCloseable {
     static McpToolServer stateful(Gateway gateway, McpStreamableServerTransportProvider transport,
                                   Supplier<String> rgpUrl, InFlightCalls inFlight) {
         McpToolServer server = new McpToolServer(CompletableFuture.completedFuture(gateway), gateway.config(),
-                rgpUrl, inFlight);
+                rgpUrl, inFlight, true);
         server.start(McpServer.async(server.notices.wrap(transport)));
         return server;
     }
@@ -87,7 +89,7 @@ final class McpToolServer implements AutoCloseable {
     static McpToolServer stateless(Gateway gateway, McpStatelessServerTransport transport, Supplier<String> rgpUrl,
                                    InFlightCalls inFlight) {
         McpToolServer server = new McpToolServer(CompletableFuture.completedFuture(gateway), gateway.config(),
-                rgpUrl, inFlight);
+                rgpUrl, inFlight, true);
         server.startStateless(transport);
         return server;
     }
@@ -206,7 +208,9 @@ final class McpToolServer implements AutoCloseable {
     }
 
     private Mono<McpSchema.CallToolResult> run(java.util.concurrent.Callable<McpSchema.CallToolResult> call) {
-        return Mono.fromCallable(call).subscribeOn(scheduler);
+        // Over HTTP the SDK waits for the answer on the request's own (virtual) thread: run there, no
+        // hand-off. Over stdio the SDK's one reader thread must go on reading (cancellations).
+        return onCallerThread ? Mono.fromCallable(call) : Mono.fromCallable(call).subscribeOn(scheduler);
     }
 
     private static String tenant(McpTransportContext context) {

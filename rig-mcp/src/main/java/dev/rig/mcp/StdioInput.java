@@ -111,7 +111,7 @@ final class StdioInput extends InputStream {
         if (!ready.isDone() && parsed.path("method").asText("").startsWith("tools/")) {
             ready.handle((done, failure) -> null).join(); // a failed open is reported by whoever opened it
         }
-        return inFlight.inspect(message, CHANNEL);
+        return inFlight.inspect(parsed, message, CHANNEL);
     }
 
     private void reply(int code, String message) {
