@@ -34,8 +34,9 @@ import reactor.core.scheduler.Schedulers;
  * The gateway's allowed tools served by one MCP SDK server (stateful: stdio or streamable HTTP;
  * or stateless HTTP), kept equal to the live snapshot.
  *
- * <p>Every {@code tools/call} runs on its own virtual thread (the pipeline blocks: audit commit,
- * approvals, elicitation). When the gateway publishes a new snapshot, the tools that changed are
+ * <p>Every {@code tools/call} runs on a virtual thread, since the pipeline blocks (audit commit,
+ * approvals, elicitation): over HTTP the request's own, over stdio a new one (the SDK's single
+ * reader must go on reading, for cancellations). When the gateway publishes a new snapshot, the tools that changed are
  * swapped in and each connected session gets one {@code notifications/tools/list_changed}.
  */
 final class McpToolServer implements AutoCloseable {
