@@ -97,6 +97,15 @@ class McpStdioTest {
     }
 
     @Test
+    void anOlderClientNegotiatesProtocol20250618() throws Exception {
+        opening.complete(Gateway.open(RigConfig.defaults(dir)));
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"older\",\"version\":\"1\"}}}");
+
+        assertThat(next().path("result").path("protocolVersion").asText()).isEqualTo("2025-06-18");
+    }
+
+    @Test
     void aLineThatIsNotJsonGetsAParseErrorAndTheSessionGoesOn() throws Exception {
         opening.complete(Gateway.open(RigConfig.defaults(dir)));
         initialize();
