@@ -10,7 +10,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-JAR=bench/target/benchmarks.jar
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-10s}
 THREADS=${THREADS:-2}
@@ -19,21 +18,8 @@ IDS=${IDS:-random}
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 
-find_java() {
-  if [[ -n "${JAVA:-}" ]]; then echo "$JAVA"; return; fi
-  for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java "$(command -v java || true)"; do
-    [[ -x "$j" ]] || continue
-    v=$("$j" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')
-    if [[ "${v%%.*}" -ge 21 ]]; then echo "$j"; return; fi
-  done
-  echo "no JDK 21+ found (set JAVA or JAVA_HOME)" >&2; exit 2
-}
-JAVA_BIN=$(find_java)
-
-if [[ ! -f $JAR ]] || [[ -n "$(find bench/src rig-core/src rig-server/src rig-spi/src packs/rig-pack-echo/src bench/pom.xml -newer $JAR -type f 2>/dev/null | head -1)" ]]; then
-  echo "building $JAR ..." >&2
-  ./mvnw -q -o -pl bench -am package -DskipTests
-fi
+source bench/java.sh
+build_jar
 
 WORK=$(mktemp -d /tmp/rig-load.XXXXXX)
 PIDS=()

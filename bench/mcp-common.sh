@@ -3,19 +3,9 @@
 # (rig-cli/target/rig) when a source is newer than the last build, and copies that distribution to
 # bench/target/rig (so a rebuild of rig-cli by someone else during a run cannot change it). Sets JAR
 # and RIG (bench/target/rig/bin/rig).
-find_java() {
-  if [[ -n "${JAVA:-}" ]]; then echo "$JAVA"; return; fi
-  for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java "$(command -v java || true)"; do
-    [[ -x "$j" ]] || continue
-    v=$("$j" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')
-    if [[ "${v%%.*}" -ge 21 ]]; then echo "$j"; return; fi
-  done
-  echo "no JDK 21+ found (set JAVA or JAVA_HOME)" >&2; exit 2
-}
-JAVA_BIN=$(find_java)
+source bench/java.sh
 JAVA_HOME=$(cd "$(dirname "$JAVA_BIN")/.." && pwd -P)
 export JAVA_HOME
-JAR=bench/target/benchmarks.jar
 RIG=$PWD/bench/target/rig/bin/rig
 STAMP=bench/target/rig-dist.stamp
 SOURCES=(pom.xml bench/src bench/pom.xml rig-spi rig-core rig-mcp rig-server rig-cli packs)

@@ -18,7 +18,6 @@
 #   thread (wrk has no per-connection hook, so one session per connection is not possible).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=bench/target/benchmarks.jar
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-10s}
 THREADS=${THREADS:-2}
@@ -32,21 +31,8 @@ case $CHECK in on) LUA_CHECK=true ;; off) LUA_CHECK=false ;; *) echo "CHECK must
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is missing" >&2; exit 2; }
 
-find_java() {
-  if [[ -n "${JAVA:-}" ]]; then echo "$JAVA"; return; fi
-  for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java "$(command -v java || true)"; do
-    [[ -x "$j" ]] || continue
-    v=$("$j" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')
-    if [[ "${v%%.*}" -ge 21 ]]; then echo "$j"; return; fi
-  done
-  echo "no JDK 21+ found (set JAVA or JAVA_HOME)" >&2; exit 2
-}
-JAVA_BIN=$(find_java)
-
-if [[ ! -f $JAR ]] || [[ -n "$(find pom.xml bench/src rig-core/src rig-server/src rig-mcp/src rig-spi/src packs/rig-pack-echo/src bench/pom.xml -newer $JAR -type f 2>/dev/null | head -1)" ]]; then
-  echo "building $JAR ..." >&2
-  ./mvnw -q -o -pl bench -am package -DskipTests
-fi
+source bench/java.sh
+build_jar
 
 WORK=$(mktemp -d /tmp/rig-mcp-load.XXXXXX)
 PID=

@@ -67,10 +67,9 @@ final class McpCommand implements Callable<Integer> {
                 opening.completeExceptionally(e);
             }
         });
-        RigConfig settings = config;
         Thread serving = Thread.ofPlatform().name("rig-mcp-stdio").daemon(true).start(() -> {
             try {
-                McpStdio.serve(opening, settings, new FileInputStream(FileDescriptor.in), stdout);
+                McpStdio.serve(opening, config, new FileInputStream(FileDescriptor.in), stdout);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -42,6 +42,7 @@ public final class McpHttp implements AutoCloseable {
      */
     public static McpHttp create(Gateway gateway, long maxBodyBytes, Supplier<String> rgpUrl) {
         McpSettings settings = gateway.config().mcp();
+        // Checked once per request by McpEndpoint, the only way to the SDK's servlet (not again by the SDK).
         ServerTransportSecurityValidator security = DefaultServerTransportSecurityValidator.builder()
                 .allowedOrigins(settings.allowedOrigins()).allowedHosts(settings.allowedHosts()).build();
         McpTransportContextExtractor<HttpServletRequest> context = McpHttp::context;
@@ -50,13 +51,14 @@ public final class McpHttp implements AutoCloseable {
         if (settings.stateless()) {
             HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
                     .jsonMapper(McpToolServer.jsonMapper()).messageEndpoint(PATH).contextExtractor(context)
-                    .securityValidator(security).maxRequestSize(maxBody).build();
+                    .securityValidator(ServerTransportSecurityValidator.NOOP).maxRequestSize(maxBody).build();
             McpToolServer server = McpToolServer.stateless(gateway, transport, rgpUrl, inFlight);
             return new McpHttp(server, new McpEndpoint(transport, security, inFlight, maxBody, true));
         }
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider
                 .builder().jsonMapper(McpToolServer.jsonMapper()).mcpEndpoint(PATH).contextExtractor(context)
-                .securityValidator(security).maxRequestSize(maxBody).keepAliveInterval(KEEP_ALIVE).build();
+                .securityValidator(ServerTransportSecurityValidator.NOOP).maxRequestSize(maxBody)
+                .keepAliveInterval(KEEP_ALIVE).build();
         McpToolServer server = McpToolServer.stateful(gateway, transport, rgpUrl, inFlight);
         return new McpHttp(server, new McpEndpoint(transport, security, inFlight, maxBody, false));
     }

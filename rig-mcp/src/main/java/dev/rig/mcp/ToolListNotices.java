@@ -3,6 +3,7 @@ package dev.rig.mcp;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.List;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>The SDK notifies every session once per tool added or removed; a snapshot with 40 changed
  * tools would make each client list its tools 40 times. The transports are wrapped so that those
- * per-tool notices are dropped while {@link #muted}, and the swap sends exactly one at the end.
+ * per-tool notices are dropped while {@link #mute muted}, and the swap sends exactly one at the end.
  */
 final class ToolListNotices {
 
@@ -28,75 +29,67 @@ final class ToolListNotices {
         muted.set(false);
     }
 
-    private boolean drop(String method) {
-        return muted.get() && McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED.equals(method);
-    }
-
     McpServerTransportProvider wrap(McpServerTransportProvider transport) {
-        return new McpServerTransportProvider() {
+        class Muted extends Delegate implements McpServerTransportProvider {
+            Muted() {
+                super(transport);
+            }
+
             @Override
             public void setSessionFactory(McpServerSession.Factory factory) {
                 transport.setSessionFactory(factory);
             }
-
-            @Override
-            public Mono<Void> notifyClients(String method, Object params) {
-                return drop(method) ? Mono.empty() : transport.notifyClients(method, params);
-            }
-
-            @Override
-            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-                return transport.notifyClient(sessionId, method, params);
-            }
-
-            @Override
-            public Mono<Void> closeGracefully() {
-                return transport.closeGracefully();
-            }
-
-            @Override
-            public void close() {
-                transport.close();
-            }
-
-            @Override
-            public List<String> protocolVersions() {
-                return transport.protocolVersions();
-            }
-        };
+        }
+        return new Muted();
     }
 
     McpStreamableServerTransportProvider wrap(McpStreamableServerTransportProvider transport) {
-        return new McpStreamableServerTransportProvider() {
+        class Muted extends Delegate implements McpStreamableServerTransportProvider {
+            Muted() {
+                super(transport);
+            }
+
             @Override
             public void setSessionFactory(McpStreamableServerSession.Factory factory) {
                 transport.setSessionFactory(factory);
             }
+        }
+        return new Muted();
+    }
 
-            @Override
-            public Mono<Void> notifyClients(String method, Object params) {
-                return drop(method) ? Mono.empty() : transport.notifyClients(method, params);
-            }
+    /** Everything both transport kinds share, passed through except the muted notices. */
+    private abstract class Delegate implements McpServerTransportProviderBase {
 
-            @Override
-            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-                return transport.notifyClient(sessionId, method, params);
-            }
+        private final McpServerTransportProviderBase transport;
 
-            @Override
-            public Mono<Void> closeGracefully() {
-                return transport.closeGracefully();
-            }
+        Delegate(McpServerTransportProviderBase transport) {
+            this.transport = transport;
+        }
 
-            @Override
-            public void close() {
-                transport.close();
-            }
+        @Override
+        public Mono<Void> notifyClients(String method, Object params) {
+            return muted.get() && McpSchema.METHOD_NOTIFICATION_TOOLS_LIST_CHANGED.equals(method) ? Mono.empty()
+                    : transport.notifyClients(method, params);
+        }
 
-            @Override
-            public List<String> protocolVersions() {
-                return transport.protocolVersions();
-            }
-        };
+        @Override
+        public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+            return transport.notifyClient(sessionId, method, params);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return transport.closeGracefully();
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+        }
+
+        @Override
+        public List<String> protocolVersions() {
+            return transport.protocolVersions();
+        }
     }
 }
