@@ -2,7 +2,6 @@ package dev.rig.cli;
 
 import dev.rig.core.Gateway;
 import dev.rig.core.audit.ChainVerification;
-import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.wire.WireFormat;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -28,7 +27,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ChainVerification verification;
-        try (Gateway gateway = Gateway.open(ConfigLoader.load(common.workingDirectory()))) {
+        try (Gateway gateway = Gateway.open(common.config())) {
             verification = gateway.verifyAudit();
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,7 @@
 package dev.rig.cli;
 
+import dev.rig.core.config.ConfigLoader;
+import dev.rig.core.config.RigConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -19,5 +21,15 @@ final class CommonOptions {
     /** The working directory as an absolute path. */
     Path workingDirectory() {
         return dir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The working directory's configuration: its rig.yaml, or the embedded defaults, which serve the
+     * distribution's bundled packs (echo, fs) when the directory has no rig.lock either.
+     */
+    RigConfig config() {
+        RigConfig config = ConfigLoader.load(workingDirectory());
+        return config.source() == null ? RigHome.current().map(h -> config.withBundledPacks(h.bundledPacks()))
+                .orElse(config) : config;
     }
 }

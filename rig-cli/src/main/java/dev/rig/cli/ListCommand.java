@@ -2,7 +2,6 @@ package dev.rig.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rig.core.Gateway;
-import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.json.Json;
 import dev.rig.core.wire.WireFormat;
 import dev.rig.core.registry.PackInfo;
@@ -40,7 +39,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Gateway gateway = Gateway.open(ConfigLoader.load(common.workingDirectory()))) {
+        try (Gateway gateway = Gateway.open(common.config())) {
             Snapshot snapshot = gateway.snapshot();
             if (packs) {
                 printPacks(out, snapshot);

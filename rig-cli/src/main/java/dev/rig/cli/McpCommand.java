@@ -2,7 +2,6 @@ package dev.rig.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.Gateway;
-import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.json.Json;
 import dev.rig.mcp.McpHttp;
@@ -51,7 +50,7 @@ final class McpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RigConfig config = ConfigLoader.load(common.workingDirectory());
+        RigConfig config = common.config();
         if (printConfig) {
             JsonOutput.print(spec.commandLine().getOut(), clientConfig(config));
             return ExitCode.OK.code();

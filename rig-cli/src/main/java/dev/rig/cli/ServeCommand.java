@@ -1,7 +1,6 @@
 package dev.rig.cli;
 
 import dev.rig.core.Gateway;
-import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.config.DatabaseSettings;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.config.ServerSettings;
@@ -42,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RigConfig config = ConfigLoader.load(common.workingDirectory());
+        RigConfig config = common.config();
         ServerSettings settings = config.server().withHostAndPort(
                 host != null ? host : config.server().host(), port != null ? port : config.server().port());
         config = config.withServer(settings);

@@ -18,12 +18,16 @@ import dev.rig.core.audit.AuditQuery;
 import dev.rig.core.audit.ChainVerification;
 import dev.rig.core.audit.JdbcAuditLog;
 import dev.rig.core.audit.Outcome;
+import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.json.Json;
+import dev.rig.core.lock.LockFile;
 import dev.rig.core.pipeline.Pipeline;
 import dev.rig.core.policy.Policy;
 import dev.rig.core.policy.RetrySchedule;
+import dev.rig.core.registry.LoadedPack;
 import dev.rig.core.registry.PackLoader;
+import dev.rig.core.registry.PackProblem;
 import dev.rig.core.registry.RegisteredTool;
 import dev.rig.core.registry.Registry;
 import dev.rig.core.registry.Snapshot;
@@ -36,7 +40,11 @@ import dev.rig.spi.ErrorType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,7 +70,7 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final String ANONYMOUS = "anonymous";
 
-    private final RigConfig config;
+    private volatile RigConfig config;
     private final Database database;
     private final AuditLog audit;
     private final ApprovalStore approvals;
@@ -70,13 +78,17 @@ public final class Gateway implements AutoCloseable {
     private final Pipeline pipeline;
     private final ExecutorService deadlines;
     private final InstantSource clock;
-    private final Policy policy;
+    private final RetrySchedule retrySchedule;
+    private final PackLoader packLoader;
+    private final ReentrantLock reloading = new ReentrantLock();
     private final List<Consumer<Snapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
 
     private Gateway(RigConfig config, Database database, AuditLog audit, ApprovalStore approvals, Registry registry,
-                    Pipeline pipeline, ExecutorService deadlines, InstantSource clock, Policy policy) {
+                    Pipeline pipeline, ExecutorService deadlines, InstantSource clock, RetrySchedule retrySchedule,
+                    PackLoader packLoader) {
         this.config = config;
-        this.policy = policy;
+        this.retrySchedule = retrySchedule;
+        this.packLoader = packLoader;
         this.database = database;
         this.audit = audit;
         this.approvals = approvals;
@@ -112,8 +124,9 @@ public final class Gateway implements AutoCloseable {
             }
             SecretResolver secrets = new SecretResolver(
                     List.of(new SecretSource("env", environment), file.source()), file.problem());
-            Policy policy = new Policy(config.policy(), new RetrySchedule(retryBaseDelay));
-            Snapshot snapshot = buildSnapshot(config, policy);
+            RetrySchedule retrySchedule = new RetrySchedule(retryBaseDelay);
+            PackLoader packLoader = new PackLoader(Gateway.class.getClassLoader());
+            Snapshot snapshot = buildSnapshot(config, retrySchedule, packLoader);
             ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
                     Thread.ofPlatform().name("rig-deadlines").daemon(true).factory());
             deadlines.setRemoveOnCancelPolicy(true);
@@ -123,30 +136,60 @@ public final class Gateway implements AutoCloseable {
                     .addKeyValue("pack_set_version", snapshot.packSetVersion())
                     .addKeyValue("database", config.database().isSqlite() ? "sqlite" : "postgresql").log();
             return new Gateway(config, database, audit, approvals, new Registry(snapshot), pipeline, deadlines, clock,
-                    policy);
+                    retrySchedule, packLoader);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static Snapshot buildSnapshot(RigConfig config, Policy policy) {
-        PackLoader.Discovery discovery = new PackLoader(Gateway.class.getClassLoader())
-                .discover(config.packsDirectory());
+    private static Snapshot buildSnapshot(RigConfig config, RetrySchedule retrySchedule, PackLoader loader) {
+        Policy policy = new Policy(config.policy(), retrySchedule);
+        LockFile lock = LockFile.read(config.lockFile()).orElse(null);
+        PackLoader.Discovery discovery = loader.discover(new PackLoader.Sources(config.packsDirectory(), lock,
+                config.bundledPacks(), config::packEnabled));
+        List<LoadedPack> enabled = discovery.packs().stream().filter(p -> config.packEnabled(p.info().id())).toList();
+        List<PackProblem> problems = new ArrayList<>(discovery.problems());
+        if (config.packs() != null) {
+            Set<String> found = discovery.packs().stream().map(p -> p.info().id()).collect(Collectors.toSet());
+            Set<String> reported = problems.stream().map(PackProblem::packId).collect(Collectors.toSet());
+            for (String id : config.packs().keySet()) {
+                if (!found.contains(id) && !reported.contains(id)) {
+                    problems.add(new PackProblem(id, String.valueOf(config.source()), "enabled in rig.yaml but not "
+                            + "installed: run `rig install " + id + "` (or remove it from rig.yaml)"));
+                }
+            }
+        }
         return new SnapshotBuilder(config.workingDirectory(), config.packSetVersion(), config::packSettings,
-                policy::plan)
-                .build(discovery.packs().stream().filter(p -> config.packEnabled(p.info().id())).toList(),
-                        discovery.problems());
+                policy::plan).build(enabled, problems);
     }
 
     /**
-     * Finds the packs again and publishes a new snapshot of them; calls already running finish on
-     * the snapshot they started with.
+     * Reads {@code rig.yaml} and {@code rig.lock} again, finds the packs again and publishes a new
+     * snapshot of them; calls already running finish on the snapshot they started with. Packs, their
+     * settings, the policy and {@code pack_set_version} change live; the server, database and MCP
+     * settings need a restart. Reloads are serialized.
      *
      * @return the new snapshot
+     * @throws RigException when rig.yaml or rig.lock cannot be used; the current snapshot stays
      */
     public Snapshot reload() {
-        Snapshot next = buildSnapshot(config, policy);
+        reloading.lock();
+        try {
+            RigConfig current = config;
+            RigConfig next = current.source() == null ? current
+                    : ConfigLoader.load(current.workingDirectory(), current.source())
+                            .withBundledPacks(current.bundledPacks());
+            Snapshot snapshot = buildSnapshot(next, retrySchedule, packLoader);
+            config = next;
+            publish(snapshot);
+            return snapshot;
+        } finally {
+            reloading.unlock();
+        }
+    }
+
+    private void publish(Snapshot next) {
         Snapshot previous = registry.publish(next);
         LOG.atInfo().setMessage("snapshot published").addKeyValue("snapshot", next.id())
                 .addKeyValue("tools", next.tools().size()).addKeyValue("interface_hash", next.interfaceHash())
@@ -159,7 +202,6 @@ public final class Gateway implements AutoCloseable {
                         .log();
             }
         }
-        return next;
     }
 
     /**

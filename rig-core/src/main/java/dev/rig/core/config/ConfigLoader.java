@@ -36,7 +36,7 @@ public final class ConfigLoader {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP_KEYS = Set.of("pack_set_version", "packs", "server", "policy", "approvals",
             "audit_db_path", "audit_durability", "database", "secrets_file", "packs_dir", "node_runner",
-            "pack_metadata", "mcp");
+            "pack_metadata", "mcp", "repositories");
 
     private final Path file;
     private final Map<String, Integer> lines;
@@ -77,7 +77,7 @@ public final class ConfigLoader {
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new RigConfig(dir, file, defaults.packSetVersion(), null, defaults.server(), defaults.policy(),
                     defaults.approvalTtl(), defaults.database(), defaults.secretsFile(), defaults.packsDirectory(),
-                    defaults.mcp());
+                    defaults.mcp(), null, null);
         }
         requireObject(root, "");
         rejectUnknown(root, "", TOP_KEYS);
@@ -99,7 +99,24 @@ public final class ConfigLoader {
         Path packsDir = dir.resolve(text(root, "packs_dir", ".rig/packs"));
         McpSettings mcp = mcp(root.get("mcp"));
         return new RigConfig(dir, file, packSetVersion, packs, server, policy, ttl, database, secretsFile, packsDir,
-                mcp);
+                mcp, null, repositories(root.get("repositories")));
+    }
+
+    private List<String> repositories(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        List<String> repositories = strings(node, "repositories");
+        for (int i = 0; i < repositories.size(); i++) {
+            String repository = repositories.get(i);
+            if (!repository.equals("bundled") && !repository.equals("local") && !repository.equals("central")
+                    && !repository.startsWith("https://") && !repository.startsWith("http://")
+                    && !repository.startsWith("file:")) {
+                throw error("repositories", "item " + (i + 1) + " '" + repository + "' is not bundled, local, central,"
+                        + " an http(s):// URL or a file: URL of a Maven repository");
+            }
+        }
+        return repositories;
     }
 
     private McpSettings mcp(JsonNode node) {

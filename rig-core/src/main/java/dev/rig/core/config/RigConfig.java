@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,7 +13,9 @@ import java.util.Objects;
  *
  * <p>{@code packs} maps each enabled pack id to its settings (the {@code packs.<id>} section);
  * null means "every pack found". Relative paths are resolved against {@code workingDirectory}.
- * {@code source} is the file it came from, or null for the embedded defaults.
+ * {@code source} is the file it came from, or null for the embedded defaults. {@code bundledPacks}
+ * is the distribution's directory of ready packs (one sub-directory each), loaded only when the
+ * working directory has no {@code rig.lock}; null when there is none (tests, embedded use).
  */
 public record RigConfig(
         Path workingDirectory,
@@ -25,7 +28,13 @@ public record RigConfig(
         DatabaseSettings database,
         Path secretsFile,
         Path packsDirectory,
-        McpSettings mcp) {
+        McpSettings mcp,
+        Path bundledPacks,
+        List<String> repositories) {
+
+    /** Where {@code rig install} looks for packs when rig.yaml does not say: the bundled repository, ~/.m2, Central. */
+    public static final List<String> DEFAULT_REPOSITORIES = List.of("bundled", "local", "central");
+
 
     public RigConfig {
         Objects.requireNonNull(workingDirectory, "workingDirectory");
@@ -38,6 +47,7 @@ public record RigConfig(
         Objects.requireNonNull(secretsFile, "secretsFile");
         Objects.requireNonNull(packsDirectory, "packsDirectory");
         Objects.requireNonNull(mcp, "mcp");
+        repositories = repositories == null ? DEFAULT_REPOSITORIES : List.copyOf(repositories);
         if (approvalTtl.isNegative() || approvalTtl.isZero()) {
             throw new IllegalArgumentException("approvals.ttl_seconds must be positive");
         }
@@ -48,13 +58,25 @@ public record RigConfig(
         Path dir = workingDirectory.toAbsolutePath().normalize();
         return new RigConfig(dir, null, "dev", null, ServerSettings.DEFAULTS, PolicySettings.DEFAULTS,
                 Duration.ofHours(1), DatabaseSettings.sqlite(dir.resolve(".rig/audit.db")),
-                dir.resolve(".rig/secrets.env"), dir.resolve(".rig/packs"), McpSettings.DEFAULTS);
+                dir.resolve(".rig/secrets.env"), dir.resolve(".rig/packs"), McpSettings.DEFAULTS, null,
+                DEFAULT_REPOSITORIES);
+    }
+
+    /** The lock file of the installed packs: {@code rig.lock} in the working directory. */
+    public Path lockFile() {
+        return workingDirectory.resolve("rig.lock");
+    }
+
+    /** This configuration with the distribution's bundled packs (see the class comment). */
+    public RigConfig withBundledPacks(Path directory) {
+        return new RigConfig(workingDirectory, source, packSetVersion, packs, server, policy, approvalTtl,
+                database, secretsFile, packsDirectory, mcp, directory, repositories);
     }
 
     /** This configuration listening on another host and port. */
     public RigConfig withServer(ServerSettings newServer) {
         return new RigConfig(workingDirectory, source, packSetVersion, packs, newServer, policy, approvalTtl,
-                database, secretsFile, packsDirectory, mcp);
+                database, secretsFile, packsDirectory, mcp, bundledPacks, repositories);
     }
 
     /** The settings of pack {@code id}; empty when it has none. */

@@ -24,7 +24,7 @@ class InterfaceHashTest {
         try (Gateway gateway = Gateway.open(RigConfig.defaults(dir))) {
             assertThat(gateway.snapshot().interfaceHash()).isEqualTo(first).matches("[0-9a-f]{64}");
         }
-        PackJar.write(dir.resolve(".rig/packs/good.jar"), dev.rig.jarpacks.JarPacks.class,
+        PackJar.install(dir, "good", dev.rig.jarpacks.JarPacks.class,
                 dev.rig.jarpacks.JarPacks.Good.class.getName());
         try (Gateway gateway = Gateway.open(RigConfig.defaults(dir))) {
             assertThat(gateway.snapshot().interfaceHash()).isNotEqualTo(first);

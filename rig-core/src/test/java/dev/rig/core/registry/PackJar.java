@@ -1,10 +1,16 @@
 package dev.rig.core.registry;
 
+import dev.rig.core.lock.JarDigest;
+import dev.rig.core.lock.LockFile;
+import dev.rig.core.lock.LockedJar;
+import dev.rig.core.lock.LockedPack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
@@ -12,6 +18,24 @@ import java.util.jar.JarOutputStream;
 final class PackJar {
 
     private PackJar() {}
+
+    /**
+     * Installs a pack the way {@code rig install} leaves it: the jar in {@code .rig/packs/<id>/1.0/} and
+     * its sha256 in {@code rig.lock} (added to the lock already there).
+     */
+    static Path install(Path workingDirectory, String packId, Class<?> host, String... packClasses)
+            throws IOException {
+        Path jar = write(workingDirectory.resolve(".rig/packs/" + packId + "/1.0/" + packId + ".jar"), host,
+                packClasses);
+        Instant now = Instant.now();
+        LockFile lock = LockFile.read(workingDirectory.resolve(LockFile.FILE_NAME))
+                .orElse(LockFile.empty("test", now));
+        LockedJar locked = new LockedJar(jar.getFileName().toString(), "test:" + packId + ":1.0", Files.size(jar),
+                JarDigest.sha256(jar));
+        lock.with(LockedPack.of(packId, "test:" + packId, "1.0", now, "test", List.of(locked)), "test", now)
+                .write(workingDirectory.resolve(LockFile.FILE_NAME));
+        return jar;
+    }
 
     static Path write(Path jar, Class<?> host, String... packClasses) throws IOException {
         Files.createDirectories(jar.getParent());

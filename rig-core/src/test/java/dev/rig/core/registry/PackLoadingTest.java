@@ -25,7 +25,7 @@ class PackLoadingTest {
 
     @Test
     void brokenToolDefsAreReportedWithPackAndFieldAndTheGatewayStillStarts() throws IOException {
-        PackJar.write(dir.resolve(".rig/packs/broken.jar"), JarPacks.class, JarPacks.Broken.class.getName());
+        PackJar.install(dir, "broken", JarPacks.class, JarPacks.Broken.class.getName());
         try (Gateway gateway = open()) {
             Snapshot snapshot = gateway.snapshot();
             assertThat(snapshot.tools()).containsKey("broken.ok").doesNotContainKeys("broken tool!", "broken.slots",
@@ -41,7 +41,7 @@ class PackLoadingTest {
 
     @Test
     void aToolNameTakenTwiceIsRefusedNamingBothPacks() throws IOException {
-        PackJar.write(dir.resolve(".rig/packs/squatter.jar"), JarPacks.class, JarPacks.Squatter.class.getName());
+        PackJar.install(dir, "squatter", JarPacks.class, JarPacks.Squatter.class.getName());
         try (Gateway gateway = open()) {
             assertThat(gateway.snapshot().tool("t.echo").orElseThrow().pack().id()).isEqualTo("t");
             assertThat(gateway.snapshot().problems()).singleElement().satisfies(p -> {
@@ -53,7 +53,7 @@ class PackLoadingTest {
 
     @Test
     void aPackWhoseToolsThrowIsSkipped() throws IOException {
-        PackJar.write(dir.resolve(".rig/packs/exploding.jar"), JarPacks.class, JarPacks.Exploding.class.getName());
+        PackJar.install(dir, "exploding", JarPacks.class, JarPacks.Exploding.class.getName());
         try (Gateway gateway = open()) {
             assertThat(gateway.snapshot().problems()).singleElement().satisfies(p ->
                     assertThat(p.message()).contains("api_region"));
@@ -63,11 +63,11 @@ class PackLoadingTest {
 
     @Test
     void jarPacksRunInTheirOwnClassLoaderSeeingOnlyTheJdkAndTheSpi() throws IOException {
-        PackJar.write(dir.resolve(".rig/packs/good.jar"), JarPacks.class, JarPacks.Good.class.getName());
+        PackJar.install(dir, "good", JarPacks.class, JarPacks.Good.class.getName());
         try (Gateway gateway = open()) {
             RegisteredTool probe = gateway.snapshot().tool("good.probe").orElseThrow();
             assertThat(probe.tool().getClass().getClassLoader()).isNotSameAs(getClass().getClassLoader());
-            assertThat(probe.pack().source()).endsWith("good.jar");
+            assertThat(probe.pack().source()).endsWith("good/1.0");
             ToolResult result = gateway.call(CallRequest.of("good.probe", Map.of()));
             assertThat(result.ok()).isTrue();
             assertThat(result.packVersion()).isEqualTo("2.0.0");
@@ -77,11 +77,11 @@ class PackLoadingTest {
 
     @Test
     void disabledPacksAreNotLoaded() throws IOException {
-        PackJar.write(dir.resolve(".rig/packs/good.jar"), JarPacks.class, JarPacks.Good.class.getName());
+        PackJar.install(dir, "good", JarPacks.class, JarPacks.Good.class.getName());
         RigConfig config = RigConfig.defaults(dir);
         RigConfig onlyT = new RigConfig(config.workingDirectory(), null, "prod", Map.of("t", Map.of()), config.server(),
                 config.policy(), config.approvalTtl(), config.database(), config.secretsFile(),
-                config.packsDirectory(), config.mcp());
+                config.packsDirectory(), config.mcp(), null, null);
         try (Gateway gateway = Gateway.open(onlyT)) {
             assertThat(gateway.snapshot().packs()).extracting(PackInfo::id).containsExactly("t");
             assertThat(gateway.snapshot().packSetVersion()).isEqualTo("prod");

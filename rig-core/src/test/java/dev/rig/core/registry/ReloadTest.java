@@ -33,7 +33,7 @@ class ReloadTest {
             Future<ToolResult> inFlight = callers.submit(() -> gateway.call(CallRequest.of("t.block", Map.of())));
             assertThat(TestPack.blockStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
-            PackJar.write(dir.resolve(".rig/packs/good.jar"), JarPacks.class, JarPacks.Good.class.getName());
+            PackJar.install(dir, "good", JarPacks.class, JarPacks.Good.class.getName());
             Snapshot after = gateway.reload();
 
             assertThat(after.id()).isNotEqualTo(before.id());

@@ -1,0 +1,552 @@
+package dev.rig.install;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rig.core.api.RigException;
+import dev.rig.core.config.PolicySettings;
+import dev.rig.core.config.RigConfig;
+import dev.rig.core.lock.JarDigest;
+import dev.rig.core.lock.LockFile;
+import dev.rig.core.lock.LockedJar;
+import dev.rig.core.lock.LockedPack;
+import dev.rig.core.lock.PackIntegrity;
+import dev.rig.core.policy.Policy;
+import dev.rig.core.policy.RetrySchedule;
+import dev.rig.core.registry.PackLoader;
+import dev.rig.core.registry.PackProblem;
+import dev.rig.core.registry.RegisteredTool;
+import dev.rig.core.registry.Snapshot;
+import dev.rig.core.registry.SnapshotBuilder;
+import dev.rig.spi.ErrorType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Installs, updates and removes a workspace's packs: {@code .rig/packs/<id>/<version>/},
+ * {@code rig.lock} and the {@code packs:} section of {@code rig.yaml} change together or not at all.
+ *
+ * <p>Every pack of a command is resolved, copied into a staging directory under the packs
+ * directory, hashed, and loaded once in a class loader of its own (to learn its id and tools) before
+ * anything of the workspace changes; a failure on any of them removes the staging directory and
+ * leaves the workspace as it was. Then the staged directories are moved into place, the lock is
+ * written (atomically), and rig.yaml is edited. A pack that is in the lock is reinstalled at exactly
+ * its locked version, and its jars must hash as the lock says.
+ */
+public final class Installer {
+
+    private static final String STAGING_PREFIX = ".staging-";
+
+    private final RigConfig config;
+    private final PackResolver resolver;
+    private final Supplier<IndexReading> index;
+    private final String rigVersion;
+    private final InstantSource clock;
+    private final Consumer<String> notices;
+    private final PackLoader loader = new PackLoader(Installer.class.getClassLoader());
+
+    /**
+     * @param index the pack index, read only when a command names a pack by id
+     * @param notices told what happens, one sentence at a time (for stderr)
+     */
+    public Installer(RigConfig config, PackResolver resolver, Supplier<IndexReading> index, String rigVersion,
+                     InstantSource clock, Consumer<String> notices) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.index = Objects.requireNonNull(index, "index");
+        this.rigVersion = Objects.requireNonNull(rigVersion, "rigVersion");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.notices = Objects.requireNonNull(notices, "notices");
+    }
+
+    /** Options of {@code rig install}. */
+    public record InstallOptions(boolean force, boolean frozen, boolean dryRun, boolean enable) {}
+
+    /** The lock of the workspace, or an empty one. */
+    public LockFile lock() {
+        return LockFile.read(config.lockFile()).orElseGet(() -> LockFile.empty(rigVersion, clock.instant()));
+    }
+
+    /**
+     * Installs {@code specs}; with none, installs every pack of rig.lock at its locked version.
+     *
+     * @throws RigException when any pack cannot be installed; then nothing changed
+     */
+    public List<PackChange> install(List<PackSpec> specs, InstallOptions options) {
+        LockFile lock = lock();
+        List<PackSpec> wanted = specs.isEmpty()
+                ? lock.packs().values().stream().map(p -> new PackSpec(p.packId(), null, null, p.version())).toList()
+                : specs;
+        List<PackChange> changes = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (PackSpec spec : wanted) {
+            Target target = target(spec, lock, options);
+            if (!seen.add(target.key())) {
+                continue;
+            }
+            if (target.locked() != null && target.locked().version().equals(target.version()) && !options.force()) {
+                List<String> differences = PackIntegrity.check(
+                        PackIntegrity.directory(config.packsDirectory(), target.locked()), target.locked());
+                if (differences.isEmpty()) {
+                    changes.add(new PackChange(target.locked().packId(), PackChange.Action.ALREADY_INSTALLED,
+                            target.locked().packageName(), target.version(), target.version(),
+                            target.locked().source(), target.locked().jars().size(), bytes(target.locked()), List.of(),
+                            List.of()));
+                    continue;
+                }
+                notices.accept(target.locked().packId() + " " + target.version() + " is in rig.lock but its files "
+                        + "differ (" + differences.get(0) + "): installing it again from the lock");
+            }
+            targets.add(target);
+        }
+        return apply(targets, changes, options.dryRun(), options.enable(), lock);
+    }
+
+    /**
+     * Moves every locked pack (or those in {@code ids}) to the newest version the index (or, for packs
+     * installed by coordinates, the repositories) offer, showing the tool-shape changes.
+     */
+    public List<PackChange> update(List<String> ids, boolean dryRun) {
+        LockFile lock = lock();
+        List<LockedPack> packs = new ArrayList<>();
+        for (String id : ids) {
+            packs.add(lock.pack(id).orElseThrow(() -> notInstalled(id, lock)));
+        }
+        if (ids.isEmpty()) {
+            packs.addAll(lock.packs().values());
+        }
+        List<PackChange> changes = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
+        for (LockedPack pack : packs) {
+            String newest = newestVersion(pack);
+            if (newest.equals(pack.version())) {
+                changes.add(new PackChange(pack.packId(), PackChange.Action.UP_TO_DATE, pack.packageName(),
+                        pack.version(), pack.version(), pack.source(), pack.jars().size(), bytes(pack), List.of(),
+                        List.of()));
+                continue;
+            }
+            String[] ga = pack.packageName().split(":", 2);
+            targets.add(new Target(pack.packId(), ga[0], ga[1], newest, pack, false));
+        }
+        return apply(targets, changes, dryRun, false, lock);
+    }
+
+    /** Removes each pack of {@code ids}: its files, its lock entry and its rig.yaml entry. */
+    public List<PackChange> uninstall(List<String> ids) {
+        LockFile lock = lock();
+        List<LockedPack> packs = new ArrayList<>();
+        for (String id : ids) {
+            packs.add(lock.pack(id).orElseThrow(() -> notInstalled(id, lock)));
+        }
+        LockFile next = lock;
+        Instant now = clock.instant();
+        for (LockedPack pack : packs) {
+            next = next.without(pack.packId(), rigVersion, now);
+        }
+        write(next);
+        List<PackChange> changes = new ArrayList<>();
+        for (LockedPack pack : packs) {
+            deleteTree(config.packsDirectory().resolve(pack.packId()));
+            List<String> notes = new ArrayList<>();
+            if (config.source() != null) {
+                notes.add(RigYamlEditor.disable(config.source(), pack.packId()).summary());
+            }
+            changes.add(new PackChange(pack.packId(), PackChange.Action.REMOVED, pack.packageName(), pack.version(),
+                    null, pack.source(), pack.jars().size(), bytes(pack), List.of(), notes));
+        }
+        return changes;
+    }
+
+    private record Target(String packId, String groupId, String artifactId, String version, LockedPack locked,
+                          boolean fromIndex) {
+
+        String key() {
+            return packId != null ? packId : groupId + ":" + artifactId;
+        }
+
+        String coordinates() {
+            return groupId + ":" + artifactId + ":" + version;
+        }
+
+        /** Reinstalling exactly what the lock holds: the bytes must match it. */
+        boolean reproducesLock() {
+            return locked != null && locked.version().equals(version);
+        }
+    }
+
+    private Target target(PackSpec spec, LockFile lock, InstallOptions options) {
+        if (spec.isCoordinates()) {
+            LockedPack locked = lock.packs().values().stream()
+                    .filter(p -> p.packageName().equals(spec.packageName())).findFirst().orElse(null);
+            String version = spec.version() != null ? spec.version()
+                    : locked != null ? locked.version() : newest(spec.groupId(), spec.artifactId());
+            checkFrozen(options, locked, spec.toString(), version);
+            return new Target(locked == null ? null : locked.packId(), spec.groupId(), spec.artifactId(), version,
+                    locked, false);
+        }
+        LockedPack locked = lock.pack(spec.id()).orElse(null);
+        if (locked != null && (spec.version() == null || spec.version().equals(locked.version()))) {
+            String[] ga = locked.packageName().split(":", 2);
+            return new Target(spec.id(), ga[0], ga[1], locked.version(), locked, false);
+        }
+        checkFrozen(options, locked, spec.toString(), spec.version());
+        IndexReading reading = index.get();
+        IndexEntry entry = reading.index().entry(spec.id()).orElseThrow(() -> new RigException(ErrorType.NOT_FOUND,
+                "no pack '" + spec.id() + "' in the index " + reading.url() + " (it lists "
+                        + String.join(", ", reading.index().packs().keySet()) + ")",
+                "`rig packs --available` lists them; a pack outside the index installs by Maven coordinates: "
+                        + "rig install groupId:artifactId:version"));
+        JavaPackage java = entry.java();
+        if (java == null) {
+            throw new RigException(ErrorType.NOT_FOUND, "pack '" + spec.id() + "' has no Java package in the index "
+                    + reading.url() + " (only Python or Node ones)", "ask its authors for a Java build of it");
+        }
+        String version = spec.version() != null ? spec.version() : java.version();
+        if (version.equals(java.version())) {
+            entry.requireRig(rigVersion);
+        }
+        if (locked != null && !locked.packageName().equals(java.groupId() + ":" + java.artifactId())) {
+            throw new RigException(ErrorType.CONFLICT, "pack '" + spec.id() + "' is installed from "
+                    + locked.packageName() + " but the index names " + java.groupId() + ":" + java.artifactId(),
+                    "`rig uninstall " + spec.id() + "` first to switch to the index's package");
+        }
+        return new Target(spec.id(), java.groupId(), java.artifactId(), version, locked, true);
+    }
+
+    private static void checkFrozen(InstallOptions options, LockedPack locked, String what, String version) {
+        if (!options.frozen()) {
+            return;
+        }
+        if (locked == null) {
+            throw new RigException(ErrorType.CONFLICT, what + " is not in rig.lock, and --frozen forbids changing it",
+                    "run without --frozen to add it, and commit the new rig.lock");
+        }
+        if (version != null && !version.equals(locked.version())) {
+            throw new RigException(ErrorType.CONFLICT, what + " would change rig.lock (" + locked.packId() + " "
+                    + locked.version() + " → " + version + "), and --frozen forbids that",
+                    "run without --frozen, or install the locked version");
+        }
+    }
+
+    private String newest(String groupId, String artifactId) {
+        List<String> versions = resolver.versions(groupId, artifactId);
+        if (versions.isEmpty()) {
+            throw new RigException(ErrorType.NOT_FOUND, "no version of " + groupId + ":" + artifactId
+                    + " in the repositories", "check the coordinates, or name a version: " + groupId + ":"
+                    + artifactId + ":<version>");
+        }
+        return versions.get(versions.size() - 1);
+    }
+
+    private String newestVersion(LockedPack pack) {
+        Optional<JavaPackage> java = Optional.empty();
+        try {
+            java = index.get().index().entry(pack.packId()).map(IndexEntry::java)
+                    .filter(j -> pack.packageName().equals(j.groupId() + ":" + j.artifactId()));
+        } catch (RigException e) {
+            notices.accept("index unavailable (" + e.getMessage() + "); asking the repositories for " + pack.packId());
+        }
+        if (java.isPresent()) {
+            return java.get().version();
+        }
+        String[] ga = pack.packageName().split(":", 2);
+        return newest(ga[0], ga[1]);
+    }
+
+    private List<PackChange> apply(List<Target> targets, List<PackChange> unchanged, boolean dryRun, boolean enable,
+                                   LockFile lock) {
+        List<StagedPack> staged = new ArrayList<>();
+        Path created = firstMissing(config.packsDirectory());
+        boolean committed = false;
+        try {
+            for (Target target : targets) {
+                staged.add(stage(target, lock));
+            }
+            checkDistinctIds(staged);
+            List<PackChange> changes = new ArrayList<>(unchanged);
+            for (int i = 0; i < staged.size(); i++) {
+                changes.add(change(targets.get(i), staged.get(i)));
+            }
+            if (!dryRun && !staged.isEmpty()) {
+                commit(targets, staged, lock, enable, changes);
+                committed = true;
+            }
+            return changes;
+        } finally {
+            staged.forEach(s -> deleteTree(s.directory()));
+            if (!committed && created != null) {
+                deleteTree(created);
+            }
+        }
+    }
+
+    private StagedPack stage(Target target, LockFile lock) {
+        notices.accept("resolving " + target.coordinates());
+        List<PackResolver.ResolvedJar> resolved = resolver.resolve(target.groupId(), target.artifactId(),
+                target.version());
+        Path directory;
+        List<LockedJar> jars = new ArrayList<>();
+        try {
+            Files.createDirectories(config.packsDirectory());
+            directory = Files.createTempDirectory(config.packsDirectory(), STAGING_PREFIX);
+            Set<String> names = new HashSet<>();
+            for (PackResolver.ResolvedJar jar : resolved) {
+                String name = fileName(jar, names);
+                Path copy = directory.resolve(name);
+                Files.copy(jar.file(), copy);
+                jars.add(new LockedJar(name, jar.coordinates(), Files.size(copy), JarDigest.sha256(copy)));
+            }
+        } catch (IOException e) {
+            throw new RigException(ErrorType.INTERNAL_ERROR, "cannot copy the jars of " + target.coordinates()
+                    + " into " + config.packsDirectory() + ": " + e.getMessage(), "check the disk and permissions");
+        }
+        String source = resolved.isEmpty() ? "" : resolved.get(0).source();
+        StagedPack inspected = inspect(target, directory, jars, source);
+        if (target.reproducesLock()) {
+            requireLockedBytes(target.locked(), inspected);
+        }
+        if (target.packId() == null && lock.pack(inspected.packId()).isPresent()) {
+            deleteTree(directory);
+            throw new RigException(ErrorType.CONFLICT, target.coordinates() + " holds pack '" + inspected.packId()
+                    + "', which is installed already from " + lock.pack(inspected.packId()).get().packageName(),
+                    "`rig uninstall " + inspected.packId() + "` first");
+        }
+        return inspected;
+    }
+
+    private StagedPack inspect(Target target, Path directory, List<LockedJar> jars, String source) {
+        List<Path> files = jars.stream().map(j -> directory.resolve(j.file())).toList();
+        PackLoader.Discovery discovery = loader.inspect(files, target.coordinates());
+        if (discovery.packs().size() != 1) {
+            deleteTree(directory);
+            String found = discovery.packs().isEmpty() ? "no pack"
+                    : discovery.packs().size() + " packs (" + String.join(", ", discovery.packs().stream()
+                            .map(p -> p.info().id()).toList()) + ")";
+            String problems = discovery.problems().isEmpty() ? ""
+                    : ": " + String.join("; ", discovery.problems().stream().map(PackProblem::message).toList());
+            throw new RigException(ErrorType.VALIDATION_ERROR, target.coordinates() + " is not a RIG pack: it holds "
+                    + found + problems, "a pack jar lists exactly one dev.rig.spi.Pack in "
+                    + "META-INF/services/dev.rig.spi.Pack (see docs/pack-author-guide.md)");
+        }
+        var pack = discovery.packs().get(0);
+        String id = pack.info().id();
+        if (target.packId() != null && !target.packId().equals(id)) {
+            deleteTree(directory);
+            throw new RigException(ErrorType.VALIDATION_ERROR, target.coordinates() + " holds pack '" + id
+                    + "', not '" + target.packId() + "'", "check the index entry of " + target.packId());
+        }
+        Snapshot snapshot = new SnapshotBuilder(config.workingDirectory(), config.packSetVersion(),
+                config::packSettings, new Policy(PolicySettings.DEFAULTS, new RetrySchedule(Duration.ofMillis(200)))::plan)
+                .build(List.of(pack), List.of());
+        Map<String, JsonNode> tools = new LinkedHashMap<>();
+        for (RegisteredTool tool : snapshot.tools().values()) {
+            tools.put(tool.definition().name(), tool.wire());
+        }
+        List<String> problems = snapshot.problems().stream().map(PackProblem::message).toList();
+        return new StagedPack(id, target.groupId() + ":" + target.artifactId(), target.version(), source, directory,
+                jars, tools, problems);
+    }
+
+    private static void requireLockedBytes(LockedPack locked, StagedPack staged) {
+        Map<String, String> expected = new LinkedHashMap<>();
+        locked.jars().forEach(j -> expected.put(j.file(), j.sha256()));
+        Map<String, String> actual = new LinkedHashMap<>();
+        staged.jars().forEach(j -> actual.put(j.file(), j.sha256()));
+        if (!expected.equals(actual)) {
+            List<String> differences = new ArrayList<>();
+            for (LockedJar jar : staged.jars()) {
+                String want = expected.get(jar.file());
+                if (want == null) {
+                    differences.add(jar.file() + " is not in rig.lock");
+                } else if (!want.equals(jar.sha256())) {
+                    differences.add(jar.file() + " has sha256 " + jar.sha256() + ", rig.lock says " + want);
+                }
+            }
+            expected.keySet().stream().filter(f -> !actual.containsKey(f))
+                    .forEach(f -> differences.add(f + " is in rig.lock but was not resolved"));
+            throw new RigException(ErrorType.CONFLICT, "the repositories serve " + locked.coordinates()
+                    + " with other bytes than rig.lock records: " + String.join("; ", differences),
+                    "if you trust the new bytes, `rig install --force " + locked.packId() + "` relocks them");
+        }
+    }
+
+    private static void checkDistinctIds(List<StagedPack> staged) {
+        Set<String> ids = new HashSet<>();
+        for (StagedPack pack : staged) {
+            if (!ids.add(pack.packId())) {
+                throw new RigException(ErrorType.CONFLICT, "two of the packs asked for are pack '" + pack.packId()
+                        + "'", "install one of them");
+            }
+        }
+    }
+
+    private PackChange change(Target target, StagedPack staged) {
+        List<String> toolChanges = List.of();
+        PackChange.Action action = PackChange.Action.INSTALLED;
+        if (target.locked() != null) {
+            if (target.reproducesLock()) {
+                action = PackChange.Action.RESTORED;
+            } else {
+                action = PackChange.Action.UPDATED;
+                toolChanges = ToolShape.changes(installedTools(target.locked()), staged.tools());
+            }
+        }
+        return new PackChange(staged.packId(), action, staged.packageName(),
+                target.locked() == null ? null : target.locked().version(), staged.version(), staged.source(),
+                staged.jars().size(), staged.bytes(), toolChanges, staged.problems());
+    }
+
+    private Map<String, JsonNode> installedTools(LockedPack locked) {
+        Path dir = PackIntegrity.directory(config.packsDirectory(), locked);
+        if (!PackIntegrity.check(dir, locked).isEmpty()) {
+            return Map.of();
+        }
+        PackLoader.Discovery discovery = loader.inspect(
+                locked.jars().stream().map(j -> dir.resolve(j.file())).toList(), locked.coordinates());
+        if (discovery.packs().size() != 1) {
+            return Map.of();
+        }
+        Snapshot snapshot = new SnapshotBuilder(config.workingDirectory(), config.packSetVersion(),
+                config::packSettings, new Policy(PolicySettings.DEFAULTS, new RetrySchedule(Duration.ofMillis(200)))::plan)
+                .build(discovery.packs(), List.of());
+        Map<String, JsonNode> tools = new LinkedHashMap<>();
+        snapshot.tools().values().forEach(t -> tools.put(t.definition().name(), t.wire()));
+        return tools;
+    }
+
+    private void commit(List<Target> targets, List<StagedPack> staged, LockFile lock, boolean enable,
+                        List<PackChange> changes) {
+        Instant now = clock.instant();
+        LockFile next = lock;
+        List<Path> obsolete = new ArrayList<>();
+        for (int i = 0; i < staged.size(); i++) {
+            StagedPack pack = staged.get(i);
+            Target target = targets.get(i);
+            Path home = config.packsDirectory().resolve(pack.packId());
+            Path destination = home.resolve(pack.version());
+            try {
+                Files.createDirectories(home);
+                if (Files.exists(destination)) {
+                    Path aside = Files.createTempDirectory(config.packsDirectory(), STAGING_PREFIX);
+                    move(destination, aside.resolve("old"));
+                    obsolete.add(aside);
+                }
+                move(pack.directory(), destination);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move " + pack.packId() + " into " + destination, e);
+            }
+            if (target.locked() != null && !target.locked().version().equals(pack.version())) {
+                obsolete.add(home.resolve(target.locked().version()));
+            }
+            Instant installedAt = target.reproducesLock() ? target.locked().installedAt() : now;
+            next = next.with(new LockedPack(pack.packId(), pack.packageName(), pack.version(), LockedPack.JAVA, null,
+                    installedAt, pack.source(), pack.jars()), rigVersion, now);
+        }
+        if (targets.stream().anyMatch(Target::fromIndex)) {
+            try {
+                IndexReading reading = index.get();
+                next = next.withIndex(reading.url(), reading.index().generatedAt());
+            } catch (RigException e) {
+                // the index was read before staging; a failure now only loses the record of it
+            }
+        }
+        write(next);
+        obsolete.forEach(Installer::deleteTree);
+        if (enable && config.source() != null) {
+            for (int i = 0; i < changes.size(); i++) {
+                PackChange change = changes.get(i);
+                if (change.action() != PackChange.Action.INSTALLED) {
+                    continue;
+                }
+                List<String> notes = new ArrayList<>(change.notes());
+                try {
+                    notes.add(RigYamlEditor.enable(config.source(), change.packId()).summary());
+                } catch (RigException e) {
+                    notes.add("installed, but not enabled: " + e.getMessage());
+                }
+                changes.set(i, new PackChange(change.packId(), change.action(), change.packageName(),
+                        change.fromVersion(), change.toVersion(), change.source(), change.jars(), change.bytes(),
+                        change.toolChanges(), notes));
+            }
+        }
+    }
+
+    private void write(LockFile lock) {
+        try {
+            lock.write(config.lockFile());
+        } catch (IOException e) {
+            throw new RigException(ErrorType.INTERNAL_ERROR, "cannot write " + config.lockFile() + ": "
+                    + e.getMessage(), "check the disk and permissions");
+        }
+    }
+
+    private static String fileName(PackResolver.ResolvedJar jar, Set<String> taken) {
+        String base = jar.artifactId() + "-" + jar.version()
+                + (jar.classifier() == null || jar.classifier().isEmpty() ? "" : "-" + jar.classifier());
+        String name = base + ".jar";
+        if (!taken.add(name)) {
+            name = jar.groupId() + "." + base + ".jar";
+            taken.add(name);
+        }
+        return name;
+    }
+
+    /** The outermost directory of {@code dir}'s path that does not exist yet, or null when {@code dir} exists. */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    private static long bytes(LockedPack pack) {
+        return pack.jars().stream().mapToLong(LockedJar::size).sum();
+    }
+
+    private static RigException notInstalled(String id, LockFile lock) {
+        return new RigException(ErrorType.NOT_FOUND, "pack '" + id + "' is not installed"
+                + (lock.packs().isEmpty() ? "" : " (installed: " + String.join(", ", lock.packs().keySet()) + ")"),
+                "`rig packs` lists the installed packs");
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+}
