@@ -2,12 +2,17 @@ package dev.rig.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.config.ConfigLoader;
+import dev.rig.core.config.RigConfig;
 import dev.rig.core.json.Json;
+import dev.rig.install.Installer;
+import dev.rig.install.PackChange;
+import dev.rig.install.PackSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,9 +20,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code rig init}: writes a commented {@code rig.yaml} enabling echo and fs, and the fs workspace. */
+/**
+ * {@code rig init}: writes a commented {@code rig.yaml} enabling echo and fs, the fs workspace, and
+ * installs echo and fs from the distribution's bundled repository (offline) into .rig/packs and rig.lock.
+ */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = "Write a commented rig.yaml (packs echo and fs) and ./workspace.")
+        description = "Write a commented rig.yaml and ./workspace, and install packs echo and fs (offline).")
 final class InitCommand implements Callable<Integer> {
 
     private static final String TEMPLATE = "rig.yaml.template";
@@ -38,23 +46,38 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path dir = common.workingDirectory();
-        Path config = dir.resolve(ConfigLoader.FILE_NAME);
-        boolean existed = Files.exists(config);
+        Path configFile = dir.resolve(ConfigLoader.FILE_NAME);
+        boolean existed = Files.exists(configFile);
         if (existed && !force) {
-            throw CommandFailure.failed(config + " already exists: not overwriting it",
+            throw CommandFailure.failed(configFile + " already exists: not overwriting it",
                     "run `rig init --force` to replace it");
         }
         Files.createDirectories(dir);
-        Files.writeString(config, template());
+        Files.writeString(configFile, template());
         Path workspace = Files.createDirectories(dir.resolve(WORKSPACE));
-        ConfigLoader.load(dir);
+        RigConfig config = ConfigLoader.load(dir);
+        var err = spec.commandLine().getErr();
+        List<PackChange> installed = List.of();
+        if (RigHome.current().filter(RigHome::exists).isPresent()) {
+            installed = new PackSourceOptions().installer(config, err, List.of("bundled"), true)
+                    .install(List.of(PackSpec.parse("echo"), PackSpec.parse("fs")),
+                            new Installer.InstallOptions(false, false, false, true));
+        } else {
+            err.println("warning: no distribution (rig.home) found: echo and fs were not installed");
+        }
         if (json.enabled) {
             ObjectNode doc = Json.MAPPER.createObjectNode();
-            doc.put("config", config.toString()).put("workspace", workspace.toString()).put("replaced", existed);
+            doc.put("config", configFile.toString()).put("workspace", workspace.toString()).put("replaced", existed);
+            installed.forEach(c -> doc.putArray("installed").addObject().put("pack", c.packId())
+                    .put("version", c.toVersion()).put("action", c.action().wire()));
             JsonOutput.print(spec.commandLine().getOut(), doc);
         }
-        var err = spec.commandLine().getErr();
-        err.println((existed ? "replaced " : "wrote ") + config + " (packs echo, fs; fs root " + workspace + ")");
+        err.println((existed ? "replaced " : "wrote ") + configFile + " (packs echo, fs; fs root " + workspace + ")");
+        for (PackChange change : installed) {
+            err.println(change.action() == PackChange.Action.ALREADY_INSTALLED
+                    ? change.packId() + " " + change.toVersion() + " is already installed"
+                    : "installed " + change.packId() + " " + change.toVersion() + " from the bundled repository");
+        }
         err.println("next: `rig serve` starts the gateway; `rig doctor` checks the setup");
         err.flush();
         return ExitCode.OK.code();

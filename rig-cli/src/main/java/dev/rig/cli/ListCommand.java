@@ -1,7 +1,13 @@
 package dev.rig.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.Gateway;
+import dev.rig.core.config.RigConfig;
+import dev.rig.core.lock.LockFile;
+import dev.rig.core.lock.LockedPack;
+import java.util.Optional;
 import dev.rig.core.json.Json;
 import dev.rig.core.wire.WireFormat;
 import dev.rig.core.registry.PackInfo;
@@ -39,10 +45,11 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Gateway gateway = Gateway.open(common.config())) {
+        RigConfig config = common.config();
+        try (Gateway gateway = Gateway.open(config)) {
             Snapshot snapshot = gateway.snapshot();
             if (packs) {
-                printPacks(out, snapshot);
+                printPacks(out, snapshot, config);
             } else {
                 printTools(out, snapshot, gateway.tools());
             }
@@ -70,14 +77,24 @@ final class ListCommand implements Callable<Integer> {
         table.print(out);
     }
 
-    private void printPacks(PrintWriter out, Snapshot snapshot) {
+    private void printPacks(PrintWriter out, Snapshot snapshot, RigConfig config) {
+        LockFile lock = LockFile.read(config.lockFile()).orElse(null);
         if (json.enabled) {
-            JsonOutput.print(out, WireFormat.snapshot(snapshot).path("packs"));
+            ArrayNode packsJson = (ArrayNode) WireFormat.snapshot(snapshot).path("packs").deepCopy();
+            for (JsonNode node : packsJson) {
+                Optional.ofNullable(lock).flatMap(l -> l.pack(node.path("id").asText())).ifPresent(locked ->
+                        ((ObjectNode) node).put("package", locked.packageName()).put("repository", locked.source())
+                                .put("installed_at", locked.installedAt().toString()));
+            }
+            JsonOutput.print(out, packsJson);
             return;
         }
-        Table table = new Table(List.of("PACK", "VERSION", "TOOLS", "SOURCE"));
+        Table table = new Table(List.of("PACK", "VERSION", "TOOLS", "SOURCE", "INSTALLED"));
         for (PackInfo pack : snapshot.packs()) {
-            table.add(pack.id(), pack.version(), Long.toString(snapshot.toolCount(pack.id())), pack.source());
+            Optional<LockedPack> locked = Optional.ofNullable(lock).flatMap(l -> l.pack(pack.id()));
+            table.add(pack.id(), pack.version(), Long.toString(snapshot.toolCount(pack.id())),
+                    locked.map(l -> l.packageName() + ":" + l.version() + " from " + l.source()).orElse(pack.source()),
+                    locked.map(l -> l.installedAt().toString()).orElse("-"));
         }
         table.print(out);
     }

@@ -7,7 +7,10 @@ import dev.rig.core.config.ServerSettings;
 import dev.rig.mcp.McpHttp;
 import dev.rig.core.registry.PackInfo;
 import dev.rig.server.RgpServer;
+import dev.rig.core.registry.PackProblem;
+import dev.rig.server.WorkspaceWatcher;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +42,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Listen on PORT; 0 picks a free one (default: server.port, 8787).")
     Integer port;
 
+    /** How long rig.yaml and rig.lock must be quiet before a reload (an install writes both). */
+    private static final Duration WATCH_SETTLE = Duration.ofMillis(250);
+
     @Override
     public Integer call() throws InterruptedException {
         RigConfig config = common.config();
@@ -54,9 +60,13 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         PrintWriter err = spec.commandLine().getErr();
+        WorkspaceWatcher watcher = config.source() == null ? null : WorkspaceWatcher.start(gateway, WATCH_SETTLE);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                if (watcher != null) {
+                    watcher.close();
+                }
                 server.close();
                 gateway.close();
                 err.println("RIG gateway stopped");
@@ -71,6 +81,14 @@ final class ServeCommand implements Callable<Integer> {
                 + (config.mcp().stateless() ? " (stateless)" : "") : "";
         err.println("RIG gateway listening on " + server.baseUrl() + " (" + gateway.tools().size()
                 + " tools from packs " + packs + "; audit " + audit + mcp + ")");
+        for (PackProblem problem : gateway.snapshot().problems()) {
+            err.println("warning: skipped " + problem);
+        }
+        if (watcher != null) {
+            err.println("rig install / update / uninstall here take effect at once (rig.yaml and rig.lock are watched)");
+        } else {
+            err.println("no rig.yaml here: serving the bundled packs; `rig init` makes this directory a workspace");
+        }
         err.flush();
         stopped.await();
         return ExitCode.OK.code();

@@ -415,7 +415,8 @@ public final class Installer {
                 staged.jars().size(), staged.bytes(), toolChanges, staged.problems());
     }
 
-    private Map<String, JsonNode> installedTools(LockedPack locked) {
+    /** The tools of installed pack {@code locked} (RTP ToolDef JSON by name); empty when its files differ from the lock. */
+    public Map<String, JsonNode> installedTools(LockedPack locked) {
         Path dir = PackIntegrity.directory(config.packsDirectory(), locked);
         if (!PackIntegrity.check(dir, locked).isEmpty()) {
             return Map.of();
@@ -469,7 +470,9 @@ public final class Installer {
                 // the index was read before staging; a failure now only loses the record of it
             }
         }
-        write(next);
+        if (!next.packs().equals(lock.packs())) {
+            write(next);
+        }
         obsolete.forEach(Installer::deleteTree);
         if (enable && config.source() != null) {
             for (int i = 0; i < changes.size(); i++) {

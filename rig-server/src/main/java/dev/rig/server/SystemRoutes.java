@@ -28,6 +28,7 @@ final class SystemRoutes {
     void register(RoutesConfig routes) {
         routes.get("/v1/health", this::health);
         routes.get("/v1/snapshot", this::snapshot);
+        routes.post("/v1/reload", this::reload);
         routes.get("/v1/openapi.yaml", this::openApi);
     }
 
@@ -37,6 +38,10 @@ final class SystemRoutes {
 
     private void snapshot(Context ctx) {
         JsonReply.send(ctx, 200, WireFormat.snapshot(gateway.snapshot()));
+    }
+
+    private void reload(Context ctx) {
+        JsonReply.send(ctx, 200, WireFormat.snapshot(gateway.reload()));
     }
 
     private void openApi(Context ctx) {
