@@ -139,6 +139,8 @@ public final class PackResolver {
                 .repositories(remotes)
                 .addRepositoriesOp(ContextOverrides.AddRepositoriesOp.REPLACE)
                 .configProperties(config)
+                // Only the repositories of rig.yaml: a pack's pom cannot send resolution to hosts the user never named.
+                .ignoreArtifactDescriptorRepositories(true)
                 .offline(offline);
         if (transfers != null) {
             overrides.transferListener(transfers);
@@ -149,7 +151,8 @@ public final class PackResolver {
     private RigException failure(String coordinates, Exception e) {
         String reason = rootMessage(e);
         boolean unreachable = reason.contains("Connect") || reason.contains("connect") || reason.contains("timed out")
-                || reason.contains("UnknownHost") || reason.contains("status code: 5");
+                || reason.contains("UnknownHost") || reason.contains("Name or service not known")
+                || reason.contains("status code: 5");
         if (offline && !unreachable) {
             return new RigException(ErrorType.NOT_FOUND, "cannot resolve " + coordinates + " offline: " + reason,
                     "it is not in " + repositories.describeLocals() + "; run again without --offline");
