@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.Gateway;
 import dev.rig.core.api.RigException;
-import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.json.Json;
 import dev.rig.core.registry.Snapshot;
@@ -59,7 +58,7 @@ final class DoctorCommand implements Callable<Integer> {
         List<Check> checks = new ArrayList<>();
         RigConfig config;
         try {
-            config = ConfigLoader.load(dir);
+            config = common.config();
             checks.add(Check.pass("config", config.source() == null
                     ? "no rig.yaml in " + dir + ": embedded defaults" : config.source() + " is valid"));
         } catch (RigException e) {

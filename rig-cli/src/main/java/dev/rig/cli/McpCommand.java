@@ -6,6 +6,7 @@ import dev.rig.core.config.RigConfig;
 import dev.rig.core.json.Json;
 import dev.rig.mcp.McpHttp;
 import dev.rig.mcp.McpStdio;
+import dev.rig.server.WorkspaceWatcher;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -14,6 +15,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,8 +81,15 @@ final class McpCommand implements Callable<Integer> {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e; // reported on stderr, exit non-zero
         }
+        // Installs and updates in the workspace reach the client as tools/list_changed, as with `rig serve`.
+        WorkspaceWatcher watcher = config.source() == null ? null
+                : WorkspaceWatcher.start(gateway, Duration.ofMillis(250));
         try (gateway) {
             serving.join();
+        } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
         }
         return ExitCode.OK.code();
     }

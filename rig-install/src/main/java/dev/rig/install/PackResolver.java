@@ -149,7 +149,7 @@ public final class PackResolver {
     }
 
     private RigException failure(String coordinates, Exception e) {
-        String reason = rootMessage(e);
+        String reason = reasonOf(e);
         boolean unreachable = reason.contains("Connect") || reason.contains("connect") || reason.contains("timed out")
                 || reason.contains("UnknownHost") || reason.contains("Name or service not known")
                 || reason.contains("status code: 5");
@@ -161,6 +161,24 @@ public final class PackResolver {
                 "cannot resolve " + coordinates + ": " + reason,
                 unreachable ? "check the network and the repositories in rig.yaml (" + repositories.describe() + ")"
                         : "check the group, artifact and version; searched " + repositories.describe());
+    }
+
+    /** Which artifacts failed and why, when Maven Resolver says; else the deepest message. */
+    private static String reasonOf(Exception e) {
+        if (e instanceof DependencyResolutionException resolution && resolution.getResult() != null) {
+            List<String> failed = new ArrayList<>();
+            for (ArtifactResult result : resolution.getResult().getArtifactResults()) {
+                if (!result.isResolved() && !result.getExceptions().isEmpty()) {
+                    Artifact artifact = result.getRequest().getArtifact();
+                    failed.add(artifact.getGroupId() + ":" + artifact.getArtifactId() + ":" + artifact.getVersion()
+                            + " (" + rootMessage(result.getExceptions().get(0)) + ")");
+                }
+            }
+            if (!failed.isEmpty()) {
+                return "could not get " + String.join("; ", failed);
+            }
+        }
+        return rootMessage(e);
     }
 
     private static String rootMessage(Throwable e) {

@@ -333,4 +333,20 @@ class InstallerTest {
         assertThatThrownBy(() -> installer().uninstall(List.of("alpha"))).isInstanceOfSatisfying(RigException.class,
                 e -> assertThat(e.getMessage()).contains("'alpha' is not installed").contains("installed: beta"));
     }
+
+    @Test
+    void twoInstalledPacksDefiningTheSameToolAreBothNamedAndTheSecondToolSkipped() throws IOException {
+        repo.pack("com.example", "rig-pack-delta", "1.0.0").packId("delta")
+                .tool("alpha.greet", RiskClass.READ, "Map.of(\"greeting\", \"delta\")")
+                .tool("delta.own", RiskClass.READ, "Map.of()").publish();
+        install("alpha", "com.example:rig-pack-delta:1.0.0");
+        try (Gateway gateway = Gateway.open(config())) {
+            assertThat(gateway.call(CallRequest.of("alpha.greet", Map.of())).output()).containsEntry("greeting", "v1");
+            assertThat(gateway.snapshot().tools()).containsKey("delta.own");
+            assertThat(gateway.snapshot().problems()).anySatisfy(p -> {
+                assertThat(p.packId()).isEqualTo("delta");
+                assertThat(p.message()).contains("alpha.greet").contains("already taken by pack alpha");
+            });
+        }
+    }
 }

@@ -140,4 +140,19 @@ class ConfigLoaderTest {
         assertThat(config.database().toString()).doesNotContain("hunter2");
         assertThat(config.toString()).doesNotContain("hunter2");
     }
+
+    @Test
+    void repositoriesDefaultToBundledLocalCentralAndKeepTheirOrder() throws IOException {
+        assertThat(ConfigLoader.load(dir).repositories()).containsExactly("bundled", "local", "central");
+        assertThat(load("repositories: [\"https://repo.acme.example/maven\", central]\n").repositories())
+                .containsExactly("https://repo.acme.example/maven", "central");
+    }
+
+    @Test
+    void aRepositoryThatIsNotAUrlIsNamedWithItsPosition() {
+        assertThatThrownBy(() -> load("repositories:\n  - central\n  - nexus.acme\n"))
+                .isInstanceOf(RigException.class)
+                .hasMessageContaining("rig.yaml").hasMessageContaining("repositories")
+                .hasMessageContaining("item 2 'nexus.acme'");
+    }
 }
