@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -56,7 +57,7 @@ final class PackSourceOptions {
     }
 
     /** An installer resolving from {@code repositories} only. */
-    Installer installer(RigConfig config, PrintWriter err, java.util.List<String> repositories, boolean offlineOnly) {
+    Installer installer(RigConfig config, PrintWriter err, List<String> repositories, boolean offlineOnly) {
         PackRepositories sources = PackRepositories.of(repositories,
                 RigHome.current().map(RigHome::directory).orElse(null), Path.of(System.getProperty("user.home")));
         PackResolver resolver = new PackResolver(sources, cacheDirectory().resolve("maven"), offlineOnly,

@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.ServiceConfigurationError;
@@ -117,6 +119,7 @@ public final class PackLoader {
         // Hashing is the cost of a start with many packs: verify the packs in parallel, load them in lock order.
         List<List<String>> differences = wanted.parallelStream()
                 .map(p -> PackIntegrity.check(PackIntegrity.directory(sources.packsDirectory(), p), p)).toList();
+        Set<String> current = new HashSet<>();
         for (int i = 0; i < wanted.size(); i++) {
             LockedPack locked = wanted.get(i);
             Path dir = PackIntegrity.directory(sources.packsDirectory(), locked);
@@ -129,6 +132,7 @@ public final class PackLoader {
                 continue;
             }
             String key = locked.packId() + "@" + locked.version() + " " + locked.integrity();
+            current.add(key);
             List<LoadedPack> cached = installedLoaders.get(key);
             if (cached != null) {
                 cached.forEach(pack -> add(pack, found, problems));
@@ -159,6 +163,8 @@ public final class PackLoader {
             installedLoaders.put(key, List.copyOf(loaded));
             loaded.forEach(pack -> add(pack, found, problems));
         }
+        // Loaders of packs no longer locked are dropped here; calls still running on them keep them alive.
+        installedLoaders.keySet().retainAll(current);
         for (Path location : subdirectories(sources.packsDirectory())) {
             String id = location.getFileName().toString();
             if (sources.lock().pack(id).isEmpty()) {
