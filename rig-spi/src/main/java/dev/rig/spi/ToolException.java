@@ -1,6 +1,10 @@
 package dev.rig.spi;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +39,35 @@ public final class ToolException extends Exception {
     /** A failure of {@code type} with a message safe to show. */
     public static ToolException of(ErrorType type, String message) {
         return builder(type, message).build();
+    }
+
+    /**
+     * The RTP error type of an HTTP error status an upstream answered with: 400 and 422
+     * {@code validation_error}, 401 {@code auth_error}, 403 {@code permission_error}, 404 and 410
+     * {@code not_found}, 409 and 412 {@code conflict}, 429 {@code rate_limited}, 408 and 5xx
+     * {@code transient}; any other status {@code upstream_error}.
+     */
+    public static ErrorType typeOfHttpStatus(int status) {
+        return switch (status) {
+            case 400, 422 -> ErrorType.VALIDATION_ERROR;
+            case 401 -> ErrorType.AUTH_ERROR;
+            case 403 -> ErrorType.PERMISSION_ERROR;
+            case 404, 410 -> ErrorType.NOT_FOUND;
+            case 409, 412 -> ErrorType.CONFLICT;
+            case 429 -> ErrorType.RATE_LIMITED;
+            case 408 -> ErrorType.TRANSIENT;
+            default -> status >= 500 && status <= 599 ? ErrorType.TRANSIENT : ErrorType.UPSTREAM_ERROR;
+        };
+    }
+
+    /**
+     * Starts a failure for an upstream's HTTP error answer: the type from {@link #typeOfHttpStatus},
+     * retryable as that type is ({@code auth_error} never).
+     *
+     * @param message the vendor's message, safe to show (no secret)
+     */
+    public static Builder forHttpStatus(int status, String message) {
+        return builder(typeOfHttpStatus(status), message);
     }
 
     /** Starts a failure of {@code type}; retryable defaults to the type's own. */
@@ -94,6 +127,29 @@ public final class ToolException extends Exception {
         public Builder retryAfter(Duration value) {
             this.retryAfter = value;
             return this;
+        }
+
+        /**
+         * Sets the retry delay from an HTTP {@code Retry-After} header: seconds, or an HTTP date
+         * (RFC 1123) measured from now. A null, blank or unreadable value leaves it unset.
+         */
+        public Builder retryAfterHeader(String value) {
+            if (value == null || value.isBlank()) {
+                return this;
+            }
+            String text = value.strip();
+            try {
+                long seconds = Long.parseLong(text);
+                return seconds >= 0 ? retryAfter(Duration.ofSeconds(seconds)) : this;
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                    Duration wait = Duration.between(Instant.now(), at);
+                    return retryAfter(wait.isNegative() ? Duration.ZERO : wait);
+                } catch (DateTimeParseException notADate) {
+                    return this;
+                }
+            }
         }
 
         public Builder hint(String value) {
