@@ -2,20 +2,11 @@ package dev.rig.install;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rig.core.api.RigException;
-import dev.rig.core.config.PolicySettings;
 import dev.rig.core.config.RigConfig;
-import dev.rig.core.lock.JarDigest;
 import dev.rig.core.lock.LockFile;
 import dev.rig.core.lock.LockedJar;
 import dev.rig.core.lock.LockedPack;
 import dev.rig.core.lock.PackIntegrity;
-import dev.rig.core.policy.Policy;
-import dev.rig.core.policy.RetrySchedule;
-import dev.rig.core.registry.PackLoader;
-import dev.rig.core.registry.PackProblem;
-import dev.rig.core.registry.RegisteredTool;
-import dev.rig.core.registry.Snapshot;
-import dev.rig.core.registry.SnapshotBuilder;
 import dev.rig.spi.ErrorType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +14,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -35,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -53,15 +42,13 @@ import java.util.stream.Stream;
  */
 public final class Installer {
 
-    private static final String STAGING_PREFIX = ".staging-";
-
     private final RigConfig config;
     private final PackResolver resolver;
     private final Supplier<IndexReading> index;
     private final String rigVersion;
     private final InstantSource clock;
     private final Consumer<String> notices;
-    private final PackLoader loader = new PackLoader(Installer.class.getClassLoader());
+    private final PackStaging staging;
 
     /**
      * @param index the pack index, read only when a command names a pack by id
@@ -75,6 +62,7 @@ public final class Installer {
         this.rigVersion = Objects.requireNonNull(rigVersion, "rigVersion");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.notices = Objects.requireNonNull(notices, "notices");
+        this.staging = new PackStaging(config, resolver, notices);
     }
 
     /** Options of {@code rig install}. */
@@ -300,70 +288,21 @@ public final class Installer {
     }
 
     private StagedPack stage(Target target, LockFile lock) {
-        notices.accept("resolving " + target.coordinates());
-        List<PackResolver.ResolvedJar> resolved = resolver.resolve(target.groupId(), target.artifactId(),
-                target.version());
-        Path directory;
-        List<LockedJar> jars = new ArrayList<>();
+        StagedPack staged = staging.stage(target.groupId(), target.artifactId(), target.version(), target.packId());
         try {
-            Files.createDirectories(config.packsDirectory());
-            directory = Files.createTempDirectory(config.packsDirectory(), STAGING_PREFIX);
-            Set<String> names = new HashSet<>();
-            for (PackResolver.ResolvedJar jar : resolved) {
-                String name = fileName(jar, names);
-                Path copy = directory.resolve(name);
-                Files.copy(jar.file(), copy);
-                jars.add(new LockedJar(name, jar.coordinates(), Files.size(copy), JarDigest.sha256(copy)));
+            if (target.reproducesLock()) {
+                requireLockedBytes(target.locked(), staged);
             }
-        } catch (IOException e) {
-            throw new RigException(ErrorType.INTERNAL_ERROR, "cannot copy the jars of " + target.coordinates()
-                    + " into " + config.packsDirectory() + ": " + e.getMessage(), "check the disk and permissions");
+            if (target.packId() == null && lock.pack(staged.packId()).isPresent()) {
+                throw new RigException(ErrorType.CONFLICT, target.coordinates() + " holds pack '" + staged.packId()
+                        + "', which is installed already from " + lock.pack(staged.packId()).get().packageName(),
+                        "`rig uninstall " + staged.packId() + "` first");
+            }
+            return staged;
+        } catch (RuntimeException e) {
+            deleteTree(staged.directory());
+            throw e;
         }
-        String source = resolved.isEmpty() ? "" : resolved.get(0).source();
-        StagedPack inspected = inspect(target, directory, jars, source);
-        if (target.reproducesLock()) {
-            requireLockedBytes(target.locked(), inspected);
-        }
-        if (target.packId() == null && lock.pack(inspected.packId()).isPresent()) {
-            deleteTree(directory);
-            throw new RigException(ErrorType.CONFLICT, target.coordinates() + " holds pack '" + inspected.packId()
-                    + "', which is installed already from " + lock.pack(inspected.packId()).get().packageName(),
-                    "`rig uninstall " + inspected.packId() + "` first");
-        }
-        return inspected;
-    }
-
-    private StagedPack inspect(Target target, Path directory, List<LockedJar> jars, String source) {
-        List<Path> files = jars.stream().map(j -> directory.resolve(j.file())).toList();
-        PackLoader.Discovery discovery = loader.inspect(files, target.coordinates());
-        if (discovery.packs().size() != 1) {
-            deleteTree(directory);
-            String found = discovery.packs().isEmpty() ? "no pack"
-                    : discovery.packs().size() + " packs (" + String.join(", ", discovery.packs().stream()
-                            .map(p -> p.info().id()).toList()) + ")";
-            String problems = discovery.problems().isEmpty() ? ""
-                    : ": " + String.join("; ", discovery.problems().stream().map(PackProblem::message).toList());
-            throw new RigException(ErrorType.VALIDATION_ERROR, target.coordinates() + " is not a RIG pack: it holds "
-                    + found + problems, "a pack jar lists exactly one dev.rig.spi.Pack in "
-                    + "META-INF/services/dev.rig.spi.Pack (see docs/pack-author-guide.md)");
-        }
-        var pack = discovery.packs().get(0);
-        String id = pack.info().id();
-        if (target.packId() != null && !target.packId().equals(id)) {
-            deleteTree(directory);
-            throw new RigException(ErrorType.VALIDATION_ERROR, target.coordinates() + " holds pack '" + id
-                    + "', not '" + target.packId() + "'", "check the index entry of " + target.packId());
-        }
-        Snapshot snapshot = new SnapshotBuilder(config.workingDirectory(), config.packSetVersion(),
-                config::packSettings, new Policy(PolicySettings.DEFAULTS, new RetrySchedule(Duration.ofMillis(200)))::plan)
-                .build(List.of(pack), List.of());
-        Map<String, JsonNode> tools = new LinkedHashMap<>();
-        for (RegisteredTool tool : snapshot.tools().values()) {
-            tools.put(tool.definition().name(), tool.wire());
-        }
-        List<String> problems = snapshot.problems().stream().map(PackProblem::message).toList();
-        return new StagedPack(id, target.groupId() + ":" + target.artifactId(), target.version(), source, directory,
-                jars, tools, problems);
     }
 
     private static void requireLockedBytes(LockedPack locked, StagedPack staged) {
@@ -417,21 +356,7 @@ public final class Installer {
 
     /** The tools of installed pack {@code locked} (RTP ToolDef JSON by name); empty when its files differ from the lock. */
     public Map<String, JsonNode> installedTools(LockedPack locked) {
-        Path dir = PackIntegrity.directory(config.packsDirectory(), locked);
-        if (!PackIntegrity.check(dir, locked).isEmpty()) {
-            return Map.of();
-        }
-        PackLoader.Discovery discovery = loader.inspect(
-                locked.jars().stream().map(j -> dir.resolve(j.file())).toList(), locked.coordinates());
-        if (discovery.packs().size() != 1) {
-            return Map.of();
-        }
-        Snapshot snapshot = new SnapshotBuilder(config.workingDirectory(), config.packSetVersion(),
-                config::packSettings, new Policy(PolicySettings.DEFAULTS, new RetrySchedule(Duration.ofMillis(200)))::plan)
-                .build(discovery.packs(), List.of());
-        Map<String, JsonNode> tools = new LinkedHashMap<>();
-        snapshot.tools().values().forEach(t -> tools.put(t.definition().name(), t.wire()));
-        return tools;
+        return staging.installedTools(locked);
     }
 
     private void commit(List<Target> targets, List<StagedPack> staged, LockFile lock, boolean enable,
@@ -447,7 +372,7 @@ public final class Installer {
             try {
                 Files.createDirectories(home);
                 if (Files.exists(destination)) {
-                    Path aside = Files.createTempDirectory(config.packsDirectory(), STAGING_PREFIX);
+                    Path aside = Files.createTempDirectory(config.packsDirectory(), PackStaging.PREFIX);
                     move(destination, aside.resolve("old"));
                     obsolete.add(aside);
                 }
@@ -500,17 +425,6 @@ public final class Installer {
             throw new RigException(ErrorType.INTERNAL_ERROR, "cannot write " + config.lockFile() + ": "
                     + e.getMessage(), "check the disk and permissions");
         }
-    }
-
-    private static String fileName(PackResolver.ResolvedJar jar, Set<String> taken) {
-        String base = jar.artifactId() + "-" + jar.version()
-                + (jar.classifier() == null || jar.classifier().isEmpty() ? "" : "-" + jar.classifier());
-        String name = base + ".jar";
-        if (!taken.add(name)) {
-            name = jar.groupId() + "." + base + ".jar";
-            taken.add(name);
-        }
-        return name;
     }
 
     /** The outermost directory of {@code dir}'s path that does not exist yet, or null when {@code dir} exists. */
