@@ -25,4 +25,16 @@ public interface Tool {
      * @return the output object (JSON-like values); never null
      */
     Map<String, Object> invoke(ToolCall call) throws ToolException, InterruptedException;
+
+    /**
+     * The risk of one call with these (already validated) arguments: by default the definition's.
+     * A tool whose arguments can make a call riskier says so here, such as an update that may touch
+     * every row ({@code all_rows: true}) answering {@link RiskClass#DESTRUCTIVE}. The gateway holds
+     * the call for approval when either this risk or the definition's requires it, so a tool can
+     * raise the bar for some calls, never lower it. Called before {@link #invoke}; must be quick and
+     * must not call the upstream.
+     */
+    default RiskClass riskOf(Map<String, Object> args) {
+        return definition().riskClass();
+    }
 }

@@ -7,6 +7,7 @@ import dev.rig.core.approval.ApprovalStore;
 import dev.rig.core.json.CanonicalJson;
 import dev.rig.core.json.Json;
 import dev.rig.spi.ErrorType;
+import dev.rig.spi.RiskClass;
 import dev.rig.spi.Secrets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,8 @@ final class ApprovalStage implements Stage {
 
     @Override
     public Call apply(Call call) throws CallFailure {
-        if (!call.tool().plan().requiresApproval()) {
+        RiskClass risk = riskOf(call);
+        if (!call.tool().plan().requiresApproval(risk)) {
             return call;
         }
         String argsJson = CanonicalJson.write(call.argsNode());
@@ -54,7 +56,7 @@ final class ApprovalStage implements Stage {
         Map<String, Object> redacted = Redaction.args(call.request().args(), call.tool().secretFields(),
                 Secrets.none());
         Instant now = clock.instant();
-        Approval approval = new Approval(UUID.randomUUID(), call.tool().name(), call.tool().definition().riskClass(),
+        Approval approval = new Approval(UUID.randomUUID(), call.tool().name(), risk,
                 argsJson, Json.write(redacted), argsSha256, call.context().tenantId(), call.context().actor(),
                 call.context().requestId(), call.correlationId(), now, now.plus(ttl), ApprovalStatus.PENDING, null,
                 null);
@@ -68,5 +70,23 @@ final class ApprovalStage implements Stage {
                 List.of("approve token: " + token, "rig approve " + token,
                         "POST /v1/approvals/" + token + ":approve", "POST /v1/approvals/" + token + ":deny"),
                 ticket);
+    }
+
+    /**
+     * The call's risk: the tool's answer for these arguments ({@code Tool.riskOf}) when that alone
+     * needs approval, else the declared one. A tool failing to answer is a pack fault, not a reason to
+     * run the call unchecked.
+     */
+    private static RiskClass riskOf(Call call) throws CallFailure {
+        RiskClass declared = call.tool().definition().riskClass();
+        RiskClass asked;
+        try {
+            asked = call.tool().tool().riskOf(call.request().args());
+        } catch (RuntimeException e) {
+            throw CallFailure.of(ErrorType.INTERNAL_ERROR, "pack " + call.tool().pack().id()
+                    + " failed to tell the risk of this call of " + call.tool().name() + "; nothing was run",
+                    "report it to the pack's authors");
+        }
+        return asked == null || call.tool().plan().requiresApproval(declared) ? declared : asked;
     }
 }

@@ -47,8 +47,8 @@ public final class Policy {
         String name = def.name();
         Optional<ToolOverride> override = overrides.stream().filter(e -> e.getKey().matches(name))
                 .map(Map.Entry::getValue).findFirst();
-        boolean approval = override.map(ToolOverride::requireApproval).orElse(null) != null
-                ? override.get().requireApproval()
+        boolean decidedByOverride = override.map(ToolOverride::requireApproval).orElse(null) != null;
+        boolean approval = decidedByOverride ? override.get().requireApproval()
                 : approvalRisks.contains(def.riskClass());
         int timeout = firstNonNull(override.map(ToolOverride::timeoutSeconds).orElse(null),
                 def.policyDefaults().timeoutSeconds(), timeoutSeconds);
@@ -57,7 +57,8 @@ public final class Policy {
         boolean safeToRetry = def.riskClass() == RiskClass.READ || def.idempotent();
         int effectiveRetries = safeToRetry ? maxRetries : 0;
         return new ToolPlan(deniedBy(name), approval, Duration.ofSeconds(timeout), effectiveRetries,
-                effectiveRetries == 0 ? null : retrySchedule.retry(name, effectiveRetries));
+                effectiveRetries == 0 ? null : retrySchedule.retry(name, effectiveRetries),
+                decidedByOverride ? Set.of() : approvalRisks);
     }
 
     private String deniedBy(String name) {

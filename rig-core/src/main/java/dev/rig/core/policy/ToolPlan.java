@@ -1,7 +1,9 @@
 package dev.rig.core.policy;
 
+import dev.rig.spi.RiskClass;
 import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The effective policy of one tool in one snapshot, decided once when the snapshot is built:
@@ -10,10 +12,28 @@ import java.time.Duration;
  * {@code retries > 0}).
  *
  * <p>{@code deniedBy} names the rule that blocks the tool, or is null when it is allowed.
+ * {@code requiresApproval} is for the tool's declared risk; {@code approvalRisks} are the risk
+ * classes that hold a call whose tool raises its risk for those arguments ({@code Tool.riskOf}),
+ * empty when a {@code policy.tools} override decides approval for the tool whatever the call.
  */
-public record ToolPlan(String deniedBy, boolean requiresApproval, Duration timeout, int retries, Retry retry) {
+public record ToolPlan(String deniedBy, boolean requiresApproval, Duration timeout, int retries, Retry retry,
+                       Set<RiskClass> approvalRisks) {
+
+    public ToolPlan {
+        approvalRisks = approvalRisks == null || approvalRisks.isEmpty() ? Set.of() : Set.copyOf(approvalRisks);
+    }
+
+    /** A plan in which only the declared risk decides approval. */
+    public ToolPlan(String deniedBy, boolean requiresApproval, Duration timeout, int retries, Retry retry) {
+        this(deniedBy, requiresApproval, timeout, retries, retry, Set.of());
+    }
 
     public boolean allowed() {
         return deniedBy == null;
+    }
+
+    /** Whether a call whose own risk is {@code callRisk} waits for approval. */
+    public boolean requiresApproval(RiskClass callRisk) {
+        return requiresApproval || approvalRisks.contains(callRisk);
     }
 }

@@ -13,6 +13,7 @@ import dev.rig.core.audit.AuditQuery;
 import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.config.RigConfig;
 import dev.rig.spi.ErrorType;
+import dev.rig.spi.RiskClass;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,6 +149,19 @@ class GatewayCallTest {
             assertThat(gateway.call(CallRequest.of("t.echo", Map.of("message", "m" + i))).ok()).isTrue();
         }
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void aToolCanRaiseTheRiskOfOneCallSoOnlyThatCallWaitsForApproval() throws IOException {
+        open(null);
+        int before = runs("t.update");
+        assertThat(gateway.call(CallRequest.of("t.update", Map.of())).ok()).isTrue();
+        ToolResult held = gateway.call(new CallRequest("t.update", Map.of("all_rows", true), null, null, "ann", null));
+        assertThat(held.error().type()).isEqualTo(ErrorType.APPROVAL_REQUIRED);
+        assertThat(held.approval().riskClass()).isEqualTo(RiskClass.DESTRUCTIVE);
+        assertThat(runs("t.update")).isEqualTo(before + 1);
+        assertThat(gateway.approve(held.approval().token(), "alice").ok()).isTrue();
+        assertThat(runs("t.update")).isEqualTo(before + 2);
     }
 
     @Test

@@ -94,10 +94,34 @@ public final class TestPack implements Pack {
                             call.progress(2, 2.0, "done");
                             return Map.of();
                         }),
+                riskier(tool(ToolDef.builder("t.update").description("updates rows; all_rows makes it destructive")
+                        .risk(RiskClass.WRITE).inputSchema("""
+                        {"type":"object","properties":{"all_rows":{"type":"boolean"}},"additionalProperties":false}""")
+                        .outputSchema(OBJECT_OUT).build(), call -> Map.of())),
                 tool(ToolDef.builder("t.boom").description("throws an unexpected exception")
                         .inputSchema("{\"type\":\"object\"}").outputSchema(OBJECT_OUT).build(), call -> {
                             throw new IllegalStateException("kaboom at internal detail");
                         }));
+    }
+
+    /** {@code tool} answering {@code destructive} as the risk of a call with {@code all_rows: true}. */
+    private static Tool riskier(Tool tool) {
+        return new Tool() {
+            @Override
+            public ToolDef definition() {
+                return tool.definition();
+            }
+
+            @Override
+            public Map<String, Object> invoke(ToolCall call) throws ToolException, InterruptedException {
+                return tool.invoke(call);
+            }
+
+            @Override
+            public RiskClass riskOf(Map<String, Object> args) {
+                return Boolean.TRUE.equals(args.get("all_rows")) ? RiskClass.DESTRUCTIVE : RiskClass.WRITE;
+            }
+        };
     }
 
     private static Tool tool(ToolDef def, Body body) {
