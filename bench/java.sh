@@ -12,7 +12,7 @@ fi
 [[ -n $JAVA_BIN ]] || { echo "no JDK 21+ found (set JAVA or JAVA_HOME)" >&2; exit 2; }
 
 # The modules benchmarks.jar is built from (RigServerMain serves /mcp too, hence rig-mcp).
-BENCH_SOURCES=(pom.xml bench/src bench/pom.xml rig-spi/src rig-core/src rig-install/src rig-mcp/src rig-server/src packs/rig-pack-echo/src)
+BENCH_SOURCES=(pom.xml bench/src bench/pom.xml rig-spi/src rig-core/src rig-mcp/src rig-server/src packs/rig-pack-echo/src packs/rig-pack-stripe/src)
 
 build_jar() {
   if [[ ! -f $JAR ]] || [[ -n "$(find "${BENCH_SOURCES[@]}" -newer $JAR -type f 2>/dev/null | head -1)" ]]; then
