@@ -76,7 +76,7 @@ echo "  then runs $runs ms; median ${start_median} ms to the first 200 of GET /v
 
 start_serve
 before=$("$JCMD" "$SERVE_PID" GC.heap_info | awk '/garbage-first heap|total/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
-committed=$("$JCMD" "$SERVE_PID" GC.heap_info | awk '/garbage-first heap|total/ {for (i=1;i<=NF;i++) if ($i=="total") {print $(i+1); exit}}')
+committed=$("$JCMD" "$SERVE_PID" GC.heap_info | awk '/garbage-first heap|total/ {for (i=1;i<=NF;i++) if ($i=="committed") {print $(i+1); exit}}')
 "$JCMD" "$SERVE_PID" GC.run >/dev/null
 after=$("$JCMD" "$SERVE_PID" GC.heap_info | awk '/garbage-first heap|total/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$SERVE_PID/status")

@@ -49,6 +49,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -114,7 +116,24 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway open(RigConfig config, InstantSource clock, Duration retryBaseDelay,
                                Map<String, String> environment) {
-        Database database = Database.open(config.database());
+        RetrySchedule retrySchedule = new RetrySchedule(retryBaseDelay);
+        PackLoader packLoader = new PackLoader(Gateway.class.getClassLoader());
+        // Packs (jar hashing, class loading, schema compilation) load while the database opens and migrates.
+        CompletableFuture<Snapshot> loading = new CompletableFuture<>();
+        Thread.ofPlatform().name("rig-load-packs").daemon(true).start(() -> {
+            try {
+                loading.complete(buildSnapshot(config, retrySchedule, packLoader));
+            } catch (Throwable e) {
+                loading.completeExceptionally(e);
+            }
+        });
+        Database database;
+        try {
+            database = Database.open(config.database());
+        } catch (RuntimeException e) {
+            loading.handle((snapshot, failure) -> null).join(); // the database's failure is the one to report
+            throw e;
+        }
         try {
             AuditLog audit = new JdbcAuditLog(database);
             ApprovalStore approvals = new JdbcApprovalStore(database);
@@ -124,9 +143,7 @@ public final class Gateway implements AutoCloseable {
             }
             SecretResolver secrets = new SecretResolver(
                     List.of(new SecretSource("env", environment), file.source()), file.problem());
-            RetrySchedule retrySchedule = new RetrySchedule(retryBaseDelay);
-            PackLoader packLoader = new PackLoader(Gateway.class.getClassLoader());
-            Snapshot snapshot = buildSnapshot(config, retrySchedule, packLoader);
+            Snapshot snapshot = snapshotOf(loading);
             ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
                     Thread.ofPlatform().name("rig-deadlines").daemon(true).factory());
             deadlines.setRemoveOnCancelPolicy(true);
@@ -139,6 +156,20 @@ public final class Gateway implements AutoCloseable {
                     retrySchedule, packLoader);
         } catch (RuntimeException e) {
             database.close();
+            throw e;
+        }
+    }
+
+    private static Snapshot snapshotOf(CompletableFuture<Snapshot> loading) {
+        try {
+            return loading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
     }

@@ -55,24 +55,33 @@ public final class SnapshotBuilder {
         this.planner = planner;
     }
 
-    /** Builds a snapshot of {@code packs}; {@code earlierProblems} (from discovery) are carried along. */
+    /**
+     * Builds a snapshot of {@code packs}; {@code earlierProblems} (from discovery) are carried along.
+     *
+     * <p>Each pack is prepared on its own (its {@code tools()}, then every tool checked and its schemas
+     * compiled), packs in parallel: with a dozen packs, their SDKs' class loading and the schema
+     * compilation are most of a start. Names are then registered in pack order, so which of two
+     * packs keeps a contested tool name does not depend on timing.
+     */
     public Snapshot build(List<LoadedPack> packs, List<PackProblem> earlierProblems) {
+        List<PreparedPack> prepared = packs.size() < 2 ? packs.stream().map(this::prepare).toList()
+                : packs.parallelStream().map(this::prepare).toList();
         TreeMap<String, RegisteredTool> tools = new TreeMap<>();
         List<PackInfo> infos = new ArrayList<>();
         List<PackProblem> problems = new ArrayList<>(earlierProblems);
-        for (LoadedPack loaded : packs) {
-            List<Tool> packTools;
-            try {
-                packTools = toolsOf(loaded);
-            } catch (RuntimeException | LinkageError e) {
-                problems.add(new PackProblem(loaded.info().id(), loaded.info().source(),
-                        "tools() failed: " + e.getMessage()));
-                LOG.warn("pack skipped: pack={} reason={}", loaded.info().id(), e.toString());
+        for (PreparedPack pack : prepared) {
+            problems.addAll(pack.problems());
+            if (!pack.loaded()) {
                 continue;
             }
-            infos.add(loaded.info());
-            for (Tool tool : packTools) {
-                register(tool, loaded.info(), tools, problems);
+            infos.add(pack.info());
+            for (RegisteredTool tool : pack.tools()) {
+                RegisteredTool existing = tools.putIfAbsent(tool.name(), tool);
+                if (existing != null) {
+                    problems.add(new PackProblem(pack.info().id(), pack.info().source(), "tool " + tool.name()
+                            + ": name already taken by pack " + existing.pack().id() + "; the tool from pack "
+                            + pack.info().id() + " is skipped"));
+                }
             }
         }
         for (PackProblem problem : problems) {
@@ -81,6 +90,31 @@ public final class SnapshotBuilder {
         }
         return new Snapshot(UUID.randomUUID().toString(), Instant.now(), interfaceHash(tools.values()),
                 packSetVersion, tools, infos, problems);
+    }
+
+    /** One pack's tools, checked and compiled, and what was wrong; {@code loaded} false when tools() failed. */
+    private record PreparedPack(PackInfo info, boolean loaded, List<RegisteredTool> tools, List<PackProblem> problems) {}
+
+    private PreparedPack prepare(LoadedPack loaded) {
+        long started = System.nanoTime();
+        PackInfo info = loaded.info();
+        List<Tool> packTools;
+        try {
+            packTools = toolsOf(loaded);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("pack skipped: pack={} reason={}", info.id(), e.toString());
+            return new PreparedPack(info, false, List.of(),
+                    List.of(new PackProblem(info.id(), info.source(), "tools() failed: " + e.getMessage())));
+        }
+        List<RegisteredTool> tools = new ArrayList<>();
+        List<PackProblem> problems = new ArrayList<>();
+        for (Tool tool : packTools) {
+            prepare(tool, info, tools, problems);
+        }
+        LOG.atDebug().setMessage("pack tools prepared").addKeyValue("pack", info.id())
+                .addKeyValue("tools", tools.size())
+                .addKeyValue("duration_ms", (System.nanoTime() - started) / 1_000_000).log();
+        return new PreparedPack(info, true, tools, problems);
     }
 
     private List<Tool> toolsOf(LoadedPack loaded) {
@@ -99,8 +133,7 @@ public final class SnapshotBuilder {
         }
     }
 
-    private void register(Tool tool, PackInfo pack, TreeMap<String, RegisteredTool> tools,
-                                 List<PackProblem> problems) {
+    private void prepare(Tool tool, PackInfo pack, List<RegisteredTool> tools, List<PackProblem> problems) {
         ToolDef def;
         try {
             def = tool.definition();
@@ -121,13 +154,7 @@ public final class SnapshotBuilder {
             SchemaCheck input = compile(wire, "input_schema");
             SchemaCheck output = compile(wire, "output_schema");
             compile(wire, "error_schema");
-            RegisteredTool existing = tools.get(name);
-            if (existing != null) {
-                problems.add(new PackProblem(pack.id(), pack.source(), "tool " + name + ": name already taken by pack "
-                        + existing.pack().id() + "; the tool from pack " + pack.id() + " is skipped"));
-                return;
-            }
-            tools.put(name, new RegisteredTool(def, tool, pack, wire, input, output,
+            tools.add(new RegisteredTool(def, tool, pack, wire, input, output,
                     secretFields(wire.get("input_schema")), planner.apply(def)));
         } catch (IllegalArgumentException e) {
             problems.add(new PackProblem(pack.id(), pack.source(), "tool " + name + ": " + e.getMessage()));

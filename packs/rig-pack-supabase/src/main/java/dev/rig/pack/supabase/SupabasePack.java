@@ -33,7 +33,7 @@ public final class SupabasePack implements Pack {
     @Override
     public String description() {
         return "Selects, inserts and updates rows of Supabase tables (structured filters; an update of every"
-                + " row is a separate destructive tool that waits for approval) and creates Auth users.";
+                + " row needs all_rows: true and is destructive, so it waits for approval) and creates Auth users.";
     }
 
     /**
@@ -58,7 +58,6 @@ public final class SupabasePack implements Pack {
                 new TableSelectTool(api),
                 new TableInsertTool(api),
                 new TableUpdateTool(api),
-                new TableUpdateAllTool(api),
                 new AuthCreateUserTool(api));
     }
 

@@ -108,7 +108,7 @@ class SupabasePackTest {
 
     @Test
     void everyToolIsStrictAndDocumented() {
-        assertThat(Supabase.tools(stub).values()).hasSize(5).allSatisfy(tool -> {
+        assertThat(Supabase.tools(stub).values()).hasSize(4).allSatisfy(tool -> {
             assertThat(tool.definition().name()).startsWith("supabase.");
             assertThat(tool.definition().inputSchema()).contains("\"additionalProperties\": false");
             assertThat(tool.definition().outputSchema()).contains("\"additionalProperties\": false");

@@ -23,10 +23,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.rig.spi.ErrorType;
+import dev.rig.spi.RiskClass;
 import dev.rig.spi.Tool;
 import dev.rig.spi.ToolException;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -186,70 +188,107 @@ class TableToolsTest {
                 [{"id": 3, "title": "Write the README", "done": true}]""")));
 
         Map<String, Object> output = tools.get("supabase.table.update").invoke(Supabase.call("supabase.table.update",
-                Map.of("table", "todos", "data", Map.of("done", true),
+                Map.of("table", "todos", "data", Map.of("done", true), "all_rows", false,
                         "filters", List.of(Map.of("column", "id", "op", "eq", "value", 3)))));
 
         stub.verify(1, patchRequestedFor(urlEqualTo("/rest/v1/todos?id=eq.3"))
                 .withHeader("Prefer", equalTo("return=representation"))
                 .withHeader("apikey", equalTo(Supabase.KEY))
                 .withRequestBody(equalToJson("{\"done\": true}")));
-        assertThat(output).isEqualTo(Map.of("data", List.of(Map.of("id", 3, "title", "Write the README", "done", true))));
+        assertThat(output).containsOnlyKeys("data", "rows_updated").containsEntry("rows_updated", null)
+                .containsEntry("data", List.of(Map.of("id", 3, "title", "Write the README", "done", true)));
     }
 
     @Test
     void updateWithNoFilterIsRefusedAndSendsNothing() {
         stub.stubFor(any(anyUrl()).willReturn(okJson("[]")));
 
-        assertThatThrownBy(() -> tools.get("supabase.table.update").invoke(Supabase.call("supabase.table.update",
-                Map.of("table", "todos", "data", Map.of("done", true), "filters", List.of()))))
-                .isInstanceOfSatisfying(ToolException.class, e -> {
-                    assertThat(e.type()).isEqualTo(ErrorType.VALIDATION_ERROR);
-                    assertThat(e.getMessage()).startsWith("filters is empty");
-                    assertThat(e.hints()).anyMatch(h -> h.startsWith("give filters"))
-                            .anyMatch(h -> h.contains("supabase.table.update_all") && h.contains("all_rows: true"));
-                });
+        for (Map<String, Object> args : List.<Map<String, Object>>of(
+                Map.of("table", "todos", "data", Map.of("done", true), "filters", List.of()),
+                Map.of("table", "todos", "data", Map.of("done", true)),
+                Map.of("table", "todos", "data", Map.of("done", true), "filters", List.of(), "all_rows", false))) {
+            assertThatThrownBy(() -> tools.get("supabase.table.update").invoke(Supabase.call("supabase.table.update",
+                    args)))
+                    .as("%s", args)
+                    .isInstanceOfSatisfying(ToolException.class, e -> {
+                        assertThat(e.type()).isEqualTo(ErrorType.VALIDATION_ERROR);
+                        assertThat(e.getMessage()).startsWith("filters is empty");
+                        assertThat(e.hints()).anyMatch(h -> h.startsWith("give filters"))
+                                .anyMatch(h -> h.contains("all_rows: true") && h.contains("approval"));
+                    });
+        }
         stub.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
-    void updateAllStatesAConditionTrueForEveryRowAndReturnsTheCount() throws Exception {
+    void anAllRowsUpdateStatesAConditionTrueForEveryRowAndReturnsTheCount() throws Exception {
         stub.stubFor(patch(urlPathEqualTo("/rest/v1/todos")).willReturn(aResponse().withStatus(204)
                 .withHeader("Content-Range", "0-2/3")));
 
-        Map<String, Object> output = tools.get("supabase.table.update_all").invoke(Supabase.call(
-                "supabase.table.update_all", Map.of("table", "todos", "data", Map.of("archived", true), "all_rows", true)));
+        Map<String, Object> output = tools.get("supabase.table.update").invoke(Supabase.call(
+                "supabase.table.update", Map.of("table", "todos", "data", Map.of("archived", true), "all_rows", true)));
 
         stub.verify(1, patchRequestedFor(urlEqualTo("/rest/v1/todos?or=%28archived.is.null%2Carchived.not.is.null%29"))
                 .withHeader("Prefer", equalTo("return=minimal, count=exact"))
                 .withHeader("apikey", equalTo(Supabase.KEY))
                 .withRequestBody(equalToJson("{\"archived\": true}")));
-        assertThat(output).isEqualTo(Map.of("rows_updated", 3));
+        assertThat(output).isEqualTo(Map.of("data", List.of(), "rows_updated", 3));
     }
 
     @Test
-    void updateAllNeedsAllRowsTrue() {
-        assertInvalid(tools.get("supabase.table.update_all"),
-                Map.of("table", "todos", "data", Map.of("archived", true), "all_rows", false), "all_rows");
+    void anAllRowsUpdateWithAnEmptyFilterListAndNoCountGivesNullRowsUpdated() throws Exception {
+        stub.stubFor(patch(urlPathEqualTo("/rest/v1/todos")).willReturn(aResponse().withStatus(204)));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("Due Date", null);
+        data.put("archived", true);
+
+        Map<String, Object> output = tools.get("supabase.table.update").invoke(Supabase.call("supabase.table.update",
+                Map.of("table", "todos", "data", data, "filters", List.of(), "all_rows", true)));
+
+        stub.verify(1, patchRequestedFor(urlEqualTo("/rest/v1/todos?or=%28archived.is.null%2Carchived.not.is.null%29"))
+                .withRequestBody(equalToJson("{\"Due Date\": null, \"archived\": true}")));
+        assertThat(output).containsOnlyKeys("data", "rows_updated").containsEntry("data", List.of())
+                .containsEntry("rows_updated", null);
+    }
+
+    @Test
+    void anAllRowsUpdateNeedsAPlainColumnInData() {
+        assertInvalid(tools.get("supabase.table.update"),
+                Map.of("table", "todos", "data", Map.of("Due Date", "2025-01-01"), "all_rows", true), "data");
+        stub.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void filtersWithAllRowsIsAmbiguousAndSendsNothing() {
+        assertInvalid(tools.get("supabase.table.update"), Map.of("table", "todos", "data", Map.of("done", true),
+                "filters", List.of(Map.of("column", "id", "op", "eq", "value", 3)), "all_rows", true), "filters");
         stub.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
     void theUpdatedCountIsReadFromContentRange() {
-        assertThat(TableUpdateAllTool.rowsUpdated("0-24/25")).isEqualTo(25L);
-        assertThat(TableUpdateAllTool.rowsUpdated("*/0")).isEqualTo(0L);
-        assertThat(TableUpdateAllTool.rowsUpdated("0-9/*")).isEqualTo(10L);
-        assertThat(TableUpdateAllTool.rowsUpdated("*/*")).isNull();
-        assertThat(TableUpdateAllTool.rowsUpdated(null)).isNull();
-        assertThat(TableUpdateAllTool.rowsUpdated("bytes 0-1/2")).isNull();
+        assertThat(TableUpdateTool.rowsUpdated("0-24/25")).isEqualTo(25L);
+        assertThat(TableUpdateTool.rowsUpdated("*/0")).isEqualTo(0L);
+        assertThat(TableUpdateTool.rowsUpdated("0-9/*")).isEqualTo(10L);
+        assertThat(TableUpdateTool.rowsUpdated("*/*")).isNull();
+        assertThat(TableUpdateTool.rowsUpdated(null)).isNull();
+        assertThat(TableUpdateTool.rowsUpdated("bytes 0-1/2")).isNull();
     }
 
     @Test
-    void theRiskClassesKeepFilteredUpdatesWritesAndHoldEveryRowUpdates() {
-        assertThat(tools.get("supabase.table.select").definition().riskClass().wireName()).isEqualTo("read");
-        assertThat(tools.get("supabase.table.insert").definition().riskClass().wireName()).isEqualTo("write");
-        assertThat(tools.get("supabase.table.update").definition().riskClass().wireName()).isEqualTo("write");
-        assertThat(tools.get("supabase.table.update_all").definition().riskClass().wireName()).isEqualTo("destructive");
-        assertThat(tools.get("supabase.auth.createUser").definition().riskClass().wireName()).isEqualTo("write");
+    void theRiskClassesKeepFilteredUpdatesWritesAndMakeEveryRowUpdatesDestructive() {
+        assertThat(tools.get("supabase.table.select").definition().riskClass()).isEqualTo(RiskClass.READ);
+        assertThat(tools.get("supabase.table.insert").definition().riskClass()).isEqualTo(RiskClass.WRITE);
+        assertThat(tools.get("supabase.auth.createUser").definition().riskClass()).isEqualTo(RiskClass.WRITE);
+        Tool update = tools.get("supabase.table.update");
+        assertThat(update.definition().riskClass()).isEqualTo(RiskClass.WRITE);
+        assertThat(update.riskOf(Map.of("table", "todos", "data", Map.of("done", true), "all_rows", true)))
+                .isEqualTo(RiskClass.DESTRUCTIVE);
+        assertThat(update.riskOf(Map.of("table", "todos", "data", Map.of("done", true), "all_rows", false,
+                "filters", List.of(Map.of("column", "id", "op", "eq", "value", 3))))).isEqualTo(RiskClass.WRITE);
+        assertThat(update.riskOf(Map.of("table", "todos", "data", Map.of("done", true)))).isEqualTo(RiskClass.WRITE);
+        assertThat(update.definition().description()).contains("all_rows: true").contains("destructive")
+                .contains("approval");
         assertThat(tools.values()).noneMatch(t -> t.definition().idempotent());
     }
 
