@@ -8,7 +8,7 @@ import picocli.CommandLine.IExecutionStrategy;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Sets the log level before the chosen command runs (logs go to stderr, see logback.xml): DEBUG
+ * Sets the log level before the chosen command runs (logs go to stderr, see LogSetup): DEBUG
  * with {@code -v}; otherwise INFO for {@code serve} and WARN for the one-shot commands, whose
  * gateway start-up lines would only bury their own output.
  */

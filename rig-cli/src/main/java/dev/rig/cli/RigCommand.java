@@ -1,5 +1,6 @@
 package dev.rig.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RigVersion.class,
         description = "RIG: a gateway that gives AI agents audited, policy-checked tools.",
-        subcommands = {
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 the tool or command failed, 2 usage error,",
+            "            3 approval required or refused, 4 internal error."
+        })
+final class RigCommand implements Callable<Integer> {
+
+    /** The verbs, in the order usage lists them. */
+    static final List<Class<?>> VERBS = List.of(
             InitCommand.class,
             NewCommand.class,
             ListCommand.class,
@@ -29,14 +38,8 @@ import picocli.CommandLine.Spec;
             ApprovalsCommand.class,
             AuditCommand.class,
             DoctorCommand.class,
-            CompletionCommand.class
-        },
-        footer = {
-            "",
-            "Exit codes: 0 ok, 1 the tool or command failed, 2 usage error,",
-            "            3 approval required or refused, 4 internal error."
-        })
-final class RigCommand implements Callable<Integer> {
+            CompletionCommand.class);
+
 
     @Spec
     CommandSpec spec;

@@ -116,6 +116,7 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway open(RigConfig config, InstantSource clock, Duration retryBaseDelay,
                                Map<String, String> environment) {
+        LOG.debug("gateway opening");
         RetrySchedule retrySchedule = new RetrySchedule(retryBaseDelay);
         PackLoader packLoader = new PackLoader(Gateway.class.getClassLoader());
         // Packs (jar hashing, class loading, schema compilation) load while the database opens and migrates.

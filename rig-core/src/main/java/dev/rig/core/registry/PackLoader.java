@@ -117,8 +117,12 @@ public final class PackLoader {
         List<LockedPack> wanted = sources.lock().packs().values().stream()
                 .filter(p -> sources.enabled().test(p.packId())).toList();
         // Hashing is the cost of a start with many packs: verify the packs in parallel, load them in lock order.
+        long started = System.nanoTime();
         List<List<String>> differences = wanted.parallelStream()
                 .map(p -> PackIntegrity.check(PackIntegrity.directory(sources.packsDirectory(), p), p)).toList();
+        LOG.atDebug().setMessage("installed packs checked against rig.lock").addKeyValue("packs", wanted.size())
+                .addKeyValue("jars", wanted.stream().mapToInt(p -> p.jars().size()).sum())
+                .addKeyValue("duration_ms", (System.nanoTime() - started) / 1_000_000).log();
         Set<String> current = new HashSet<>();
         for (int i = 0; i < wanted.size(); i++) {
             LockedPack locked = wanted.get(i);

@@ -52,6 +52,40 @@ class JdbcDatabaseTest {
         }
     }
 
+    @Test
+    void theLatestSchemaVersionIsTheNewestShippedMigrationOfBothDialects() throws Exception {
+        for (String dialect : new String[] {"sqlite", "postgresql"}) {
+            Path migrations = Path.of(getClass().getResource("/db/migration/" + dialect).toURI());
+            try (var files = Files.list(migrations)) {
+                int newest = files.map(f -> f.getFileName().toString())
+                        .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).max(Integer::compare)
+                        .orElseThrow();
+                assertThat(Database.LATEST_SCHEMA_VERSION).as(dialect).isEqualTo(String.valueOf(newest));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aDatabaseOneMigrationBehindIsStillMigratedOnOpen(Backend backend) throws SQLException {
+        try (ScratchDatabase scratch = ScratchDatabase.create(backend, dir)) {
+            Database first = scratch.open();
+            first.inTransaction(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '"
+                            + Database.LATEST_SCHEMA_VERSION + "'");
+                    statement.executeUpdate("ALTER TABLE audit_events DROP COLUMN approver");
+                }
+                return null;
+            });
+            first.close();
+            Database again = scratch.open();
+            assertThat(queryString(again, "SELECT COUNT(*) FROM flyway_schema_history WHERE success"))
+                    .isEqualTo(String.valueOf(MIGRATIONS));
+            assertThat(queryString(again, "SELECT COUNT(approver) FROM audit_events")).isEqualTo("0");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aFailedTransactionLeavesNothingBehind(Backend backend) throws SQLException {

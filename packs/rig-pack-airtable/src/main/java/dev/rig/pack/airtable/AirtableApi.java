@@ -39,7 +39,10 @@ final class AirtableApi {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Built at first use rather than when the pack loads: loading Jackson costs about 100 ms of a start. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
     private final AirtableSettings settings;
     private final InstantSource clock;
 
@@ -93,7 +96,7 @@ final class AirtableApi {
             throw failure(response);
         }
         try {
-            return json.readTree(response.body());
+            return Mapper.JSON.readTree(response.body());
         } catch (JsonProcessingException e) {
             throw ToolException.builder(ErrorType.UPSTREAM_ERROR,
                             "Airtable answered " + response.statusCode() + " with a body that is not JSON")
@@ -104,7 +107,7 @@ final class AirtableApi {
 
     /** The JSON object {@code node} as a map of plain Java values; empty when it is not an object. */
     Map<String, Object> toMap(JsonNode node) {
-        return node != null && node.isObject() ? json.convertValue(node, MAP) : Map.of();
+        return node != null && node.isObject() ? Mapper.JSON.convertValue(node, MAP) : Map.of();
     }
 
     private HttpRequest request(ToolCall call, String method, String target, Map<String, Object> body)
@@ -129,7 +132,7 @@ final class AirtableApi {
         }
         try {
             return builder.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                    .method(method, HttpRequest.BodyPublishers.ofString(Mapper.JSON.writeValueAsString(body)))
                     .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("arguments that came from JSON did not serialize", e);
@@ -202,7 +205,7 @@ final class AirtableApi {
 
     private JsonNode readQuietly(String body) {
         try {
-            return body == null || body.isBlank() ? null : json.readTree(body);
+            return body == null || body.isBlank() ? null : Mapper.JSON.readTree(body);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -53,7 +53,10 @@ final class ElevenLabsApi {
 
     private final HttpClient http;
     private final URI baseUrl;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Built at first use rather than when the pack loads: loading Jackson costs about 100 ms of a start. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     ElevenLabsApi(HttpClient http, URI baseUrl) {
         this.http = http;
@@ -61,7 +64,7 @@ final class ElevenLabsApi {
     }
 
     ObjectMapper json() {
-        return json;
+        return Mapper.JSON;
     }
 
     /**
@@ -87,7 +90,7 @@ final class ElevenLabsApi {
         } else {
             byte[] bytes;
             try {
-                bytes = json.writeValueAsBytes(body);
+                bytes = Mapper.JSON.writeValueAsBytes(body);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write the request body as JSON", e);
             }
@@ -121,7 +124,7 @@ final class ElevenLabsApi {
                     + " with more than " + MAX_JSON_BYTES / (1024 * 1024) + " MiB of JSON; it was not read");
         }
         try {
-            return json.readTree(bytes);
+            return Mapper.JSON.readTree(bytes);
         } catch (IOException e) {
             throw ToolException.builder(ErrorType.UPSTREAM_ERROR, "ElevenLabs answered " + call.toolName()
                     + " with a body that is not JSON").hint("check packs.elevenlabs.base_url").build();
@@ -201,7 +204,7 @@ final class ElevenLabsApi {
         String field = null;
         JsonNode detail = null;
         try {
-            JsonNode error = body.length == 0 ? null : json.readTree(body);
+            JsonNode error = body.length == 0 ? null : Mapper.JSON.readTree(body);
             detail = error == null || !error.isObject() ? null : error.has("detail") ? error.get("detail") : error;
         } catch (IOException notJson) {
             // A proxy's HTML page: the status says enough.

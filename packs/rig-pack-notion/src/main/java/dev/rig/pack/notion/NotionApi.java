@@ -34,7 +34,10 @@ final class NotionApi {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Built at first use rather than when the pack loads: loading Jackson costs about 100 ms of a start. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
     private final NotionSettings settings;
     private final InstantSource clock;
 
@@ -79,7 +82,7 @@ final class NotionApi {
             throw failure(response);
         }
         try {
-            return json.readTree(response.body());
+            return Mapper.JSON.readTree(response.body());
         } catch (JsonProcessingException e) {
             throw ToolException.builder(ErrorType.UPSTREAM_ERROR,
                             "Notion answered " + response.statusCode() + " with a body that is not JSON")
@@ -90,7 +93,7 @@ final class NotionApi {
 
     /** The JSON object {@code node} as a map of plain Java values. */
     Map<String, Object> toMap(JsonNode node) {
-        return node != null && node.isObject() ? json.convertValue(node, MAP) : Map.of();
+        return node != null && node.isObject() ? Mapper.JSON.convertValue(node, MAP) : Map.of();
     }
 
     private HttpRequest request(ToolCall call, String method, String path, Map<String, Object> body)
@@ -116,7 +119,7 @@ final class NotionApi {
         }
         try {
             return builder.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                    .method(method, HttpRequest.BodyPublishers.ofString(Mapper.JSON.writeValueAsString(body)))
                     .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("arguments that came from JSON did not serialize", e);
@@ -176,7 +179,7 @@ final class NotionApi {
 
     private JsonNode readQuietly(String body) {
         try {
-            return body == null || body.isBlank() ? null : json.readTree(body);
+            return body == null || body.isBlank() ? null : Mapper.JSON.readTree(body);
         } catch (JsonProcessingException e) {
             return null;
         }

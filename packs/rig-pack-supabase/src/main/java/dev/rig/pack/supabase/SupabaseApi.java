@@ -66,7 +66,12 @@ final class SupabaseApi {
     record Response(int status, HttpHeaders headers, JsonNode body) {}
 
     private final HttpClient http;
-    private final ObjectMapper json;
+    /** Built at first use rather than when the pack loads: loading Jackson costs about 100 ms of a start. */
+    private static final class Mapper {
+        // Decimals stay exact, trailing zeros included (a numeric(10,2) 12.50 is not a double 12.5).
+        static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    }
     private final URI baseUrl;
 
     /**
@@ -76,9 +81,6 @@ final class SupabaseApi {
     SupabaseApi(HttpClient http, URI baseUrl) {
         this.http = http;
         this.baseUrl = baseUrl;
-        // Decimals stay exact, trailing zeros included (a numeric(10,2) 12.50 is not a double 12.5).
-        this.json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     }
 
     /** The auth slots every tool declares: the project URL only when no base_url setting replaces it. */
@@ -87,7 +89,7 @@ final class SupabaseApi {
     }
 
     ObjectMapper json() {
-        return json;
+        return Mapper.JSON;
     }
 
     /**
@@ -189,7 +191,7 @@ final class SupabaseApi {
 
     private byte[] write(Object body) {
         try {
-            return json.writeValueAsBytes(body);
+            return Mapper.JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             // The args are parsed JSON, so they always write back.
             throw new IllegalStateException("cannot write the request body as JSON", e);
@@ -225,7 +227,7 @@ final class SupabaseApi {
             return null;
         }
         try {
-            return json.readTree(bytes);
+            return Mapper.JSON.readTree(bytes);
         } catch (IOException e) {
             throw ToolException.builder(ErrorType.UPSTREAM_ERROR, service.label + " answered " + call.toolName()
                             + " with a body that is not JSON")
@@ -254,7 +256,7 @@ final class SupabaseApi {
     private ToolException failure(String tool, Service service, int status, HttpHeaders headers, byte[] body) {
         JsonNode error = null;
         try {
-            error = body.length == 0 ? null : json.readTree(body);
+            error = body.length == 0 ? null : Mapper.JSON.readTree(body);
         } catch (IOException notJson) {
             // An HTML page from a proxy: the status says enough.
         }
