@@ -2,6 +2,7 @@ package dev.rig.install;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rig.core.api.RigException;
+import dev.rig.core.files.AtomicFile;
 import dev.rig.core.json.Json;
 import dev.rig.spi.ErrorType;
 import java.io.IOException;
@@ -19,10 +20,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -336,25 +335,12 @@ public final class IndexSource {
         try {
             Files.createDirectories(cacheDirectory);
             if (body != null) {
-                replace(cacheDirectory.resolve(key + ".json"), body);
+                AtomicFile.write(cacheDirectory.resolve(key + ".json"), body);
             }
-            replace(cacheDirectory.resolve(key + ".meta.json"), Json.write(meta).getBytes(StandardCharsets.UTF_8));
+            AtomicFile.write(cacheDirectory.resolve(key + ".meta.json"),
+                    Json.write(meta).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.warn("cannot cache index {} in {}: {}", url, cacheDirectory, e.toString());
-        }
-    }
-
-    private void replace(Path target, byte[] content) throws IOException {
-        Path temporary = Files.createTempFile(cacheDirectory, target.getFileName().toString(), ".tmp");
-        try {
-            Files.write(temporary, content);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
         }
     }
 }

@@ -2,15 +2,14 @@ package dev.rig.install;
 
 import dev.rig.core.api.RigException;
 import dev.rig.core.config.ConfigLoader;
+import dev.rig.core.files.AtomicFile;
 import dev.rig.core.config.RigConfig;
 import dev.rig.spi.ErrorType;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,11 +158,7 @@ public final class RigYamlEditor {
             if (!verification.test(loaded)) {
                 throw refusal.get();
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.replace(temp, target);
         } catch (IOException e) {
             throw writeError(file, e);
         } finally {

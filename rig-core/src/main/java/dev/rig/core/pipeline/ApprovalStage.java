@@ -6,6 +6,7 @@ import dev.rig.core.approval.ApprovalStatus;
 import dev.rig.core.approval.ApprovalStore;
 import dev.rig.core.json.CanonicalJson;
 import dev.rig.core.json.Json;
+import dev.rig.core.policy.ToolPlan;
 import dev.rig.spi.ErrorType;
 import dev.rig.spi.RiskClass;
 import dev.rig.spi.Secrets;
@@ -41,7 +42,7 @@ final class ApprovalStage implements Stage {
     @Override
     public Call apply(Call call) throws CallFailure {
         RiskClass risk = riskOf(call);
-        if (!call.tool().plan().requiresApproval(risk)) {
+        if (risk == null) {
             return call;
         }
         String argsJson = CanonicalJson.write(call.argsNode());
@@ -73,12 +74,19 @@ final class ApprovalStage implements Stage {
     }
 
     /**
-     * The call's risk: the tool's answer for these arguments ({@code Tool.riskOf}) when that alone
-     * needs approval, else the declared one. A tool failing to answer is a pack fault, not a reason to
-     * run the call unchecked.
+     * The risk the call is held for, or null when it runs without approval: the declared risk when
+     * that needs approval; else the tool's answer for these arguments ({@code Tool.riskOf}) when that
+     * does. The tool is asked only when some risk class could hold the call. A tool failing to answer
+     * is a pack fault, not a reason to run the call unchecked.
      */
     private static RiskClass riskOf(Call call) throws CallFailure {
-        RiskClass declared = call.tool().definition().riskClass();
+        ToolPlan plan = call.tool().plan();
+        if (plan.requiresApproval()) {
+            return call.tool().definition().riskClass();
+        }
+        if (plan.approvalRisks().isEmpty()) {
+            return null;
+        }
         RiskClass asked;
         try {
             asked = call.tool().tool().riskOf(call.request().args());
@@ -87,6 +95,6 @@ final class ApprovalStage implements Stage {
                     + " failed to tell the risk of this call of " + call.tool().name() + "; nothing was run",
                     "report it to the pack's authors");
         }
-        return asked == null || call.tool().plan().requiresApproval(declared) ? declared : asked;
+        return asked != null && plan.requiresApproval(asked) ? asked : null;
     }
 }
