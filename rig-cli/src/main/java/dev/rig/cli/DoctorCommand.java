@@ -3,6 +3,7 @@ package dev.rig.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.Gateway;
+import dev.rig.mcp.mount.MountedServers;
 import dev.rig.core.api.RigException;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.json.Json;
@@ -103,7 +104,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private static Check packs(RigConfig config) {
-        try (Gateway gateway = Gateway.open(config)) {
+        try (Gateway gateway = Gateway.open(config, new MountedServers())) {
             Snapshot snapshot = gateway.snapshot();
             String loaded = snapshot.packs().size() + " pack(s), " + snapshot.tools().size() + " tool(s)";
             if (!snapshot.problems().isEmpty()) {

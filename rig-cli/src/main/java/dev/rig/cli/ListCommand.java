@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.Gateway;
+import dev.rig.mcp.mount.MountedServers;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.lock.LockFile;
 import dev.rig.core.lock.LockedPack;
@@ -46,7 +47,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         RigConfig config = common.config();
-        try (Gateway gateway = Gateway.open(config)) {
+        try (Gateway gateway = Gateway.open(config, new MountedServers())) {
             Snapshot snapshot = gateway.snapshot();
             if (packs) {
                 printPacks(out, snapshot, config);

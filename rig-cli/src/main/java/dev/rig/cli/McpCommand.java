@@ -2,6 +2,7 @@ package dev.rig.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.Gateway;
+import dev.rig.mcp.mount.MountedServers;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.json.Json;
 import dev.rig.mcp.McpHttp;
@@ -63,7 +64,7 @@ final class McpCommand implements Callable<Integer> {
         CompletableFuture<Gateway> opening = new CompletableFuture<>();
         Thread.ofPlatform().name("rig-open").start(() -> {
             try {
-                opening.complete(Gateway.open(config));
+                opening.complete(Gateway.open(config, new MountedServers()));
             } catch (Throwable e) {
                 opening.completeExceptionally(e);
             }

@@ -1,6 +1,7 @@
 package dev.rig.cli;
 
 import dev.rig.core.Gateway;
+import dev.rig.mcp.mount.MountedServers;
 import dev.rig.core.config.DatabaseSettings;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.config.ServerSettings;
@@ -51,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerSettings settings = config.server().withHostAndPort(
                 host != null ? host : config.server().host(), port != null ? port : config.server().port());
         config = config.withServer(settings);
-        Gateway gateway = Gateway.open(config);
+        Gateway gateway = Gateway.open(config, new MountedServers());
         RgpServer server;
         try {
             server = RgpServer.start(gateway, settings);

@@ -22,11 +22,13 @@ import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.json.Json;
 import dev.rig.core.lock.LockFile;
+import dev.rig.core.lock.LockedPack;
 import dev.rig.core.pipeline.Pipeline;
 import dev.rig.core.policy.Policy;
 import dev.rig.core.policy.RetrySchedule;
 import dev.rig.core.registry.LoadedPack;
 import dev.rig.core.registry.PackLoader;
+import dev.rig.core.registry.PackMounts;
 import dev.rig.core.registry.PackProblem;
 import dev.rig.core.registry.RegisteredTool;
 import dev.rig.core.registry.Registry;
@@ -37,6 +39,7 @@ import dev.rig.core.secrets.SecretSource;
 import dev.rig.core.secrets.SecretsFile;
 import dev.rig.core.store.Database;
 import dev.rig.spi.ErrorType;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -82,13 +85,17 @@ public final class Gateway implements AutoCloseable {
     private final InstantSource clock;
     private final RetrySchedule retrySchedule;
     private final PackLoader packLoader;
+    private final PackMounts mounts;
+    private final SecretResolver secrets;
     private final ReentrantLock reloading = new ReentrantLock();
     private final List<Consumer<Snapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
 
     private Gateway(RigConfig config, Database database, AuditLog audit, ApprovalStore approvals, Registry registry,
                     Pipeline pipeline, ExecutorService deadlines, InstantSource clock, RetrySchedule retrySchedule,
-                    PackLoader packLoader) {
+                    PackLoader packLoader, PackMounts mounts, SecretResolver secrets) {
         this.config = config;
+        this.mounts = mounts;
+        this.secrets = secrets;
         this.retrySchedule = retrySchedule;
         this.packLoader = packLoader;
         this.database = database;
@@ -116,14 +123,35 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway open(RigConfig config, InstantSource clock, Duration retryBaseDelay,
                                Map<String, String> environment) {
+        return open(config, clock, retryBaseDelay, environment, PackMounts.NONE);
+    }
+
+    /** Opens a gateway whose snapshots also hold {@code mounts}' packs (MCP servers, npm packs); closes them with itself. */
+    public static Gateway open(RigConfig config, PackMounts mounts) {
+        return open(config, InstantSource.system(), Duration.ofMillis(200), System.getenv(), mounts);
+    }
+
+    /** Opens a gateway with every part given (see the other {@code open}s). */
+    public static Gateway open(RigConfig config, InstantSource clock, Duration retryBaseDelay,
+                               Map<String, String> environment, PackMounts mounts) {
         LOG.debug("gateway opening");
         RetrySchedule retrySchedule = new RetrySchedule(retryBaseDelay);
         PackLoader packLoader = new PackLoader(Gateway.class.getClassLoader());
+        SecretsFile.Reading file = SecretsFile.read(config.secretsFile());
+        if (file.problem() != null) {
+            LOG.warn("secrets file refused: {}", file.problem());
+        }
+        SecretResolver secrets = new SecretResolver(
+                List.of(new SecretSource("env", environment), file.source()), file.problem());
+        // A mounted server's tools may change before the gateway exists: the refresh waits for it.
+        CompletableFuture<Gateway> opened = new CompletableFuture<>();
+        Runnable toolsChanged = () -> opened.thenAcceptAsync(Gateway::refreshQuietly,
+                command -> Thread.ofVirtual().name("rig-refresh").start(command));
         // Packs (jar hashing, class loading, schema compilation) load while the database opens and migrates.
         CompletableFuture<Snapshot> loading = new CompletableFuture<>();
         Thread.ofPlatform().name("rig-load-packs").daemon(true).start(() -> {
             try {
-                loading.complete(buildSnapshot(config, retrySchedule, packLoader));
+                loading.complete(buildSnapshot(config, retrySchedule, packLoader, mounts, secrets, toolsChanged));
             } catch (Throwable e) {
                 loading.completeExceptionally(e);
             }
@@ -133,17 +161,12 @@ public final class Gateway implements AutoCloseable {
             database = Database.open(config.database());
         } catch (RuntimeException e) {
             loading.handle((snapshot, failure) -> null).join(); // the database's failure is the one to report
+            mounts.close();
             throw e;
         }
         try {
             AuditLog audit = new JdbcAuditLog(database);
             ApprovalStore approvals = new JdbcApprovalStore(database);
-            SecretsFile.Reading file = SecretsFile.read(config.secretsFile());
-            if (file.problem() != null) {
-                LOG.warn("secrets file refused: {}", file.problem());
-            }
-            SecretResolver secrets = new SecretResolver(
-                    List.of(new SecretSource("env", environment), file.source()), file.problem());
             Snapshot snapshot = snapshotOf(loading);
             ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
                     Thread.ofPlatform().name("rig-deadlines").daemon(true).factory());
@@ -153,10 +176,13 @@ public final class Gateway implements AutoCloseable {
                     .addKeyValue("packs", snapshot.packs().size()).addKeyValue("interface_hash", snapshot.interfaceHash())
                     .addKeyValue("pack_set_version", snapshot.packSetVersion())
                     .addKeyValue("database", config.database().isSqlite() ? "sqlite" : "postgresql").log();
-            return new Gateway(config, database, audit, approvals, new Registry(snapshot), pipeline, deadlines, clock,
-                    retrySchedule, packLoader);
+            Gateway gateway = new Gateway(config, database, audit, approvals, new Registry(snapshot), pipeline,
+                    deadlines, clock, retrySchedule, packLoader, mounts, secrets);
+            opened.complete(gateway);
+            return gateway;
         } catch (RuntimeException e) {
             database.close();
+            mounts.close();
             throw e;
         }
     }
@@ -175,15 +201,32 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static Snapshot buildSnapshot(RigConfig config, RetrySchedule retrySchedule, PackLoader loader) {
+    private static Snapshot buildSnapshot(RigConfig config, RetrySchedule retrySchedule, PackLoader loader,
+                                          PackMounts mounts, SecretResolver secrets, Runnable toolsChanged) {
         Policy policy = new Policy(config.policy(), retrySchedule);
         LockFile lock = LockFile.read(config.lockFile()).orElse(null);
         PackLoader.Discovery discovery = loader.discover(new PackLoader.Sources(config.packsDirectory(), lock,
                 config.bundledPacks(), config::packEnabled));
-        List<LoadedPack> enabled = discovery.packs().stream().filter(p -> config.packEnabled(p.info().id())).toList();
+        List<LoadedPack> enabled = new ArrayList<>(
+                discovery.packs().stream().filter(p -> config.packEnabled(p.info().id())).toList());
         List<PackProblem> problems = new ArrayList<>(discovery.problems());
+        PackMounts.Mounting mounting = mounts.mount(new PackMounts.Request(config, lock, secrets, toolsChanged));
+        problems.addAll(mounting.problems());
+        Set<String> jarPackIds = enabled.stream().map(p -> p.info().id()).collect(Collectors.toSet());
+        for (LoadedPack mounted : mounting.packs()) {
+            if (jarPackIds.contains(mounted.info().id())) {
+                problems.add(new PackProblem(mounted.info().id(), mounted.info().source(), "id '" + mounted.info().id()
+                        + "' is already taken by a Java pack; give the mounted server another id"));
+            } else {
+                enabled.add(mounted);
+            }
+        }
+        if (!mounting.newPins().isEmpty()) {
+            pin(config, mounting.newPins());
+        }
         if (config.packs() != null) {
-            Set<String> found = discovery.packs().stream().map(p -> p.info().id()).collect(Collectors.toSet());
+            Set<String> found = enabled.stream().map(p -> p.info().id()).collect(Collectors.toSet());
+            found.addAll(discovery.packs().stream().map(p -> p.info().id()).toList());
             Set<String> reported = problems.stream().map(PackProblem::packId).collect(Collectors.toSet());
             for (String id : config.packs().keySet()) {
                 if (!found.contains(id) && !reported.contains(id)) {
@@ -194,6 +237,24 @@ public final class Gateway implements AutoCloseable {
         }
         return new SnapshotBuilder(config.workingDirectory(), config.packSetVersion(), config::packSettings,
                 policy::plan).build(enabled, problems);
+    }
+
+    /** Records tools seen for the first time in rig.lock, so later changes to them are caught. */
+    private static void pin(RigConfig config, List<LockedPack> pins) {
+        Instant now = Instant.now();
+        String version = Optional.ofNullable(Gateway.class.getPackage().getImplementationVersion()).orElse("unknown");
+        try {
+            LockFile lock = LockFile.read(config.lockFile()).orElseGet(() -> LockFile.empty(version, now));
+            for (LockedPack pack : pins) {
+                lock = lock.with(pack, version, now);
+                LOG.atInfo().setMessage("tools pinned in rig.lock").addKeyValue("pack", pack.packId())
+                        .addKeyValue("tools", pack.tools().size()).log();
+            }
+            lock.write(config.lockFile());
+        } catch (IOException | RuntimeException e) {
+            LOG.atWarn().setMessage("cannot pin tools in rig.lock; they will be pinned at the next start")
+                    .addKeyValue("file", config.lockFile()).addKeyValue("reason", e.getMessage()).log();
+        }
     }
 
     /**
@@ -212,12 +273,41 @@ public final class Gateway implements AutoCloseable {
             RigConfig next = current.source() == null ? current
                     : ConfigLoader.load(current.workingDirectory(), current.source())
                             .withBundledPacks(current.bundledPacks());
-            Snapshot snapshot = buildSnapshot(next, retrySchedule, packLoader);
+            Snapshot snapshot = buildSnapshot(next, retrySchedule, packLoader, mounts, secrets, this::refreshLater);
             config = next;
             publish(snapshot);
             return snapshot;
         } finally {
             reloading.unlock();
+        }
+    }
+
+    /**
+     * Builds a new snapshot of the same configuration and publishes it: what a mounted server's change
+     * of tools leads to. Serialized with {@link #reload}.
+     */
+    public Snapshot refresh() {
+        reloading.lock();
+        try {
+            Snapshot snapshot = buildSnapshot(config, retrySchedule, packLoader, mounts, secrets,
+                    this::refreshLater);
+            publish(snapshot);
+            return snapshot;
+        } finally {
+            reloading.unlock();
+        }
+    }
+
+    private void refreshLater() {
+        Thread.ofVirtual().name("rig-refresh").start(this::refreshQuietly);
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.atWarn().setMessage("snapshot refresh after a tool change failed; the current snapshot stays")
+                    .addKeyValue("reason", e.getMessage()).log();
         }
     }
 
@@ -388,9 +478,13 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         deadlines.shutdownNow();
         try {
-            audit.close();
+            mounts.close();
         } finally {
-            database.close();
+            try {
+                audit.close();
+            } finally {
+                database.close();
+            }
         }
     }
 }

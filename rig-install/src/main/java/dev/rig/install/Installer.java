@@ -385,7 +385,7 @@ public final class Installer {
             }
             Instant installedAt = target.reproducesLock() ? target.locked().installedAt() : now;
             next = next.with(new LockedPack(pack.packId(), pack.packageName(), pack.version(), LockedPack.JAVA, null,
-                    installedAt, pack.source(), pack.jars()), rigVersion, now);
+                    installedAt, pack.source(), pack.jars(), null), rigVersion, now);
         }
         if (targets.stream().anyMatch(Target::fromIndex)) {
             try {

@@ -1,9 +1,9 @@
 package dev.rig.mcp;
 
-/** How RIG introduces itself to MCP clients. */
-final class McpInfo {
+/** How RIG introduces itself to MCP clients and servers. */
+public final class McpInfo {
 
-    static final String SERVER_NAME = "rig";
+    public static final String SERVER_NAME = "rig";
 
     static final String INSTRUCTIONS = "RIG gateway: vendor SDKs as tools, each call validated, policy-checked "
             + "and audited. Tools with risk money, infra or destructive (see _meta dev.rig/risk_class) may need a "
@@ -11,7 +11,8 @@ final class McpInfo {
 
     private McpInfo() {}
 
-    static String version() {
+    /** RIG's version, as the jar says ({@code dev} when run from classes). */
+    public static String version() {
         String version = McpInfo.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
     }

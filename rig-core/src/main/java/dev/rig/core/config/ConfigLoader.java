@@ -36,7 +36,7 @@ public final class ConfigLoader {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP_KEYS = Set.of("pack_set_version", "packs", "server", "policy", "approvals",
             "audit_db_path", "audit_durability", "database", "secrets_file", "packs_dir", "node_runner",
-            "pack_metadata", "mcp", "repositories");
+            "pack_metadata", "mcp", "repositories", "mcp_servers");
 
     private final Path file;
     private final Map<String, Integer> lines;
@@ -77,7 +77,7 @@ public final class ConfigLoader {
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new RigConfig(dir, file, defaults.packSetVersion(), null, defaults.server(), defaults.policy(),
                     defaults.approvalTtl(), defaults.database(), defaults.secretsFile(), defaults.packsDirectory(),
-                    defaults.mcp(), null, null);
+                    defaults.mcp(), null, null, null);
         }
         requireObject(root, "");
         rejectUnknown(root, "", TOP_KEYS);
@@ -99,7 +99,7 @@ public final class ConfigLoader {
         Path packsDir = dir.resolve(text(root, "packs_dir", ".rig/packs"));
         McpSettings mcp = mcp(root.get("mcp"));
         return new RigConfig(dir, file, packSetVersion, packs, server, policy, ttl, database, secretsFile, packsDir,
-                mcp, null, repositories(root.get("repositories")));
+                mcp, null, repositories(root.get("repositories")), mcpServers(root.get("mcp_servers"), packs));
     }
 
     private List<String> repositories(JsonNode node) {
@@ -140,6 +140,93 @@ public final class ConfigLoader {
             throw error("mcp.approvals", e.getMessage());
         }
         return new McpSettings(http, stateless, origins, hosts, approvals);
+    }
+
+    private Map<String, McpServerSettings> mcpServers(JsonNode node, Map<String, Map<String, Object>> packs) {
+        Map<String, McpServerSettings> servers = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return servers;
+        }
+        requireObject(node, "mcp_servers");
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String id = entry.getKey();
+            String path = "mcp_servers." + id;
+            if (!id.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+                throw error(path, "a server id must match [a-z0-9][a-z0-9_-]{0,63}: it prefixes the server's tool"
+                        + " names (<id>.<tool>)");
+            }
+            if (packs != null && packs.containsKey(id)) {
+                throw error(path, "'" + id + "' is also a pack in packs:; give the server another id");
+            }
+            JsonNode server = entry.getValue();
+            requireObject(server, path);
+            rejectUnknown(server, path, Set.of("command", "env", "url", "headers", "auth", "start", "risk",
+                    "start_timeout_seconds"));
+            List<String> command = server.has("command") ? strings(server.get("command"), path + ".command") : null;
+            String url = text(server, path, "url", null);
+            if ((command == null || command.isEmpty()) == (url == null)) {
+                throw error(path, "give either command: [program, args...] (a server RIG starts, over stdio) or"
+                        + " url: (a streamable HTTP server), not both and not neither");
+            }
+            java.net.URI uri = null;
+            if (url != null) {
+                try {
+                    uri = java.net.URI.create(url);
+                } catch (IllegalArgumentException e) {
+                    throw error(path + ".url", "not a URL: " + url);
+                }
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                    throw error(path + ".url", "must be an http:// or https:// URL, got " + url);
+                }
+            }
+            List<String> auth = server.has("auth") ? strings(server.get("auth"), path + ".auth") : List.of();
+            for (String slot : auth) {
+                if (!slot.matches("[A-Z0-9_]+")) {
+                    throw error(path + ".auth", "'" + slot + "' is not an auth slot name (A-Z, 0-9, _)");
+                }
+            }
+            Map<String, RiskClass> risk = new LinkedHashMap<>();
+            JsonNode riskNode = server.get("risk");
+            if (riskNode != null && !riskNode.isNull()) {
+                requireObject(riskNode, path + ".risk");
+                for (Iterator<Map.Entry<String, JsonNode>> r = riskNode.fields(); r.hasNext(); ) {
+                    Map.Entry<String, JsonNode> tool = r.next();
+                    try {
+                        risk.put(tool.getKey(), RiskClass.fromWire(tool.getValue().asText()));
+                    } catch (IllegalArgumentException e) {
+                        throw error(path + ".risk." + tool.getKey(), e.getMessage());
+                    }
+                }
+            }
+            McpServerSettings.Start start;
+            String startText = text(server, path, "start", "lazy");
+            try {
+                start = McpServerSettings.Start.valueOf(startText.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw error(path + ".start", "expected lazy or boot, got " + startText);
+            }
+            Duration startTimeout = Duration.ofSeconds(integer(server, path, "start_timeout_seconds", 30, 1, 600));
+            servers.put(id, new McpServerSettings(id, command, textMap(server.get("env"), path + ".env"), uri,
+                    textMap(server.get("headers"), path + ".headers"), auth, start, risk, startTimeout));
+        }
+        return servers;
+    }
+
+    private Map<String, String> textMap(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        requireObject(node, path);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
+                throw error(path + "." + entry.getKey(), "expected text, got " + describe(entry.getValue()));
+            }
+            values.put(entry.getKey(), entry.getValue().asText());
+        }
+        return values;
     }
 
     private boolean bool(JsonNode node, String parent, String key, boolean fallback) {

@@ -156,6 +156,10 @@ public record LockFile(
             throw new IllegalArgumentException("must be an object");
         }
         JsonNode jarsNode = node.path("jars");
+        if (jarsNode.isMissingNode() && !LockedPack.JAVA.equals(text(node, "runtime"))
+                && text(node, "runtime") != null) {
+            jarsNode = Json.MAPPER.createArrayNode();
+        }
         if (!jarsNode.isArray()) {
             throw new IllegalArgumentException("jars: must be a list of {file, coordinates, size, sha256}");
         }
@@ -169,10 +173,32 @@ public record LockFile(
                 throw new IllegalArgumentException("jars[" + i + "]." + e.getMessage(), e);
             }
         }
+        TreeMap<String, PinnedTool> tools = new TreeMap<>();
+        JsonNode toolsNode = node.path("tools");
+        if (!toolsNode.isMissingNode() && !toolsNode.isNull()) {
+            if (!toolsNode.isObject()) {
+                throw new IllegalArgumentException("tools: must be an object of tool name to {fingerprint, enabled,"
+                        + " definition}");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = toolsNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> tool = it.next();
+                JsonNode value = tool.getValue();
+                try {
+                    if (!value.path("definition").isObject() || !value.path("enabled").isBoolean()) {
+                        throw new IllegalArgumentException("must hold definition (an object) and enabled (true or"
+                                + " false)");
+                    }
+                    tools.put(tool.getKey(), new PinnedTool(text(value, "fingerprint"),
+                            value.get("enabled").asBoolean(), value.get("definition")));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("tools." + tool.getKey() + "." + e.getMessage(), e);
+                }
+            }
+        }
         return new LockedPack(required(text(node, "pack_id"), "pack_id"), required(text(node, "package"), "package"),
                 required(text(node, "version"), "version"), text(node, "runtime"),
                 required(text(node, "integrity"), "integrity"),
-                required(instant(node, "installed_at"), "installed_at"), text(node, "source"), jars);
+                required(instant(node, "installed_at"), "installed_at"), text(node, "source"), jars, tools);
     }
 
     private static <T> T required(T value, String field) {
@@ -218,10 +244,21 @@ public record LockFile(
             node.put("integrity", pack.integrity());
             node.put("installed_at", pack.installedAt().toString());
             node.put("source", pack.source());
-            ArrayNode jars = node.putArray("jars");
-            for (LockedJar jar : pack.jars()) {
-                jars.addObject().put("file", jar.file()).put("coordinates", jar.coordinates()).put("size", jar.size())
-                        .put("sha256", jar.sha256());
+            if (pack.runtime().equals(LockedPack.JAVA)) {
+                ArrayNode jars = node.putArray("jars");
+                for (LockedJar jar : pack.jars()) {
+                    jars.addObject().put("file", jar.file()).put("coordinates", jar.coordinates())
+                            .put("size", jar.size()).put("sha256", jar.sha256());
+                }
+            }
+            if (!pack.tools().isEmpty()) {
+                ObjectNode tools = node.putObject("tools");
+                pack.tools().forEach((name, pin) -> {
+                    ObjectNode tool = tools.putObject(name);
+                    tool.put("fingerprint", pin.fingerprint());
+                    tool.put("enabled", pin.enabled());
+                    tool.set("definition", pin.definition());
+                });
             }
         });
         try {

@@ -17,15 +17,30 @@ import java.util.Set;
  * empty when a {@code policy.tools} override decides approval for the tool whatever the call.
  */
 public record ToolPlan(String deniedBy, boolean requiresApproval, Duration timeout, int retries, Retry retry,
-                       Set<RiskClass> approvalRisks) {
+                       Set<RiskClass> approvalRisks, String remedy) {
 
     public ToolPlan {
         approvalRisks = approvalRisks == null || approvalRisks.isEmpty() ? Set.of() : Set.copyOf(approvalRisks);
     }
 
+    /** A plan decided by policy; a denied call's remedy is the operator's lists. */
+    public ToolPlan(String deniedBy, boolean requiresApproval, Duration timeout, int retries, Retry retry,
+                    Set<RiskClass> approvalRisks) {
+        this(deniedBy, requiresApproval, timeout, retries, retry, approvalRisks, null);
+    }
+
     /** A plan in which only the declared risk decides approval. */
     public ToolPlan(String deniedBy, boolean requiresApproval, Duration timeout, int retries, Retry retry) {
         this(deniedBy, requiresApproval, timeout, retries, retry, Set.of());
+    }
+
+    /**
+     * This plan blocked for {@code reason} (such as a mounted tool whose definition changed since it was
+     * pinned), with what an operator does about it; a plan already denied by policy keeps its reason.
+     */
+    public ToolPlan blocked(String reason, String howToFix) {
+        return deniedBy != null ? this
+                : new ToolPlan(reason, requiresApproval, timeout, retries, retry, approvalRisks, howToFix);
     }
 
     public boolean allowed() {

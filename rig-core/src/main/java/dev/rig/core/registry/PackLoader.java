@@ -115,7 +115,7 @@ public final class PackLoader {
 
     private void loadLocked(Sources sources, Map<String, LoadedPack> found, List<PackProblem> problems) {
         List<LockedPack> wanted = sources.lock().packs().values().stream()
-                .filter(p -> sources.enabled().test(p.packId())).toList();
+                .filter(p -> p.runtime().equals(LockedPack.JAVA) && sources.enabled().test(p.packId())).toList();
         // Hashing is the cost of a start with many packs: verify the packs in parallel, load them in lock order.
         long started = System.nanoTime();
         List<List<String>> differences = wanted.parallelStream()

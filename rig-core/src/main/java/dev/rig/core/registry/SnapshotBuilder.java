@@ -154,8 +154,17 @@ public final class SnapshotBuilder {
             SchemaCheck input = compile(wire, "input_schema");
             SchemaCheck output = compile(wire, "output_schema");
             compile(wire, "error_schema");
+            ToolPlan plan = planner.apply(def);
+            if (tool instanceof BlockableTool blockable) {
+                var block = blockable.block();
+                if (block.isPresent()) {
+                    plan = plan.blocked(block.get().reason(), block.get().remedy());
+                    problems.add(new PackProblem(pack.id(), pack.source(), "tool " + name + " is blocked by "
+                            + block.get().reason() + "; " + block.get().remedy()));
+                }
+            }
             tools.add(new RegisteredTool(def, tool, pack, wire, input, output,
-                    secretFields(wire.get("input_schema")), planner.apply(def)));
+                    secretFields(wire.get("input_schema")), plan));
         } catch (IllegalArgumentException e) {
             problems.add(new PackProblem(pack.id(), pack.source(), "tool " + name + ": " + e.getMessage()));
         }

@@ -1,0 +1,335 @@
+package dev.rig.mcp.mount;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rig.core.config.McpServerSettings;
+import dev.rig.core.config.RigConfig;
+import dev.rig.core.json.Json;
+import dev.rig.core.lock.LockFile;
+import dev.rig.core.lock.LockedPack;
+import dev.rig.core.lock.PinnedTool;
+import dev.rig.core.registry.LoadedPack;
+import dev.rig.core.registry.PackInfo;
+import dev.rig.core.registry.PackMounts;
+import dev.rig.core.registry.PackProblem;
+import dev.rig.core.secrets.SecretResolver;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import dev.rig.spi.CallContext;
+import dev.rig.spi.Secrets;
+import dev.rig.spi.Tool;
+import dev.rig.spi.ToolException;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's mounted packs: every {@code mcp_servers:} entry of rig.yaml and every npm pack of
+ * rig.lock (run by the {@link NodeRunner}), each supervised by a {@link ServerMount}.
+ *
+ * <p>A server's mount (and its process) is kept from one snapshot to the next while its settings,
+ * command and secrets stay the same; a server removed from the configuration is stopped. A server
+ * with pinned tools and {@code start: lazy} is not started until its first call: its tools come from
+ * the pins. A server seen for the first time is started at once, and its tools are returned as new
+ * pins for rig.lock (trust on first use); from then on a changed tool is blocked until an operator
+ * accepts it ({@code rig update <id>}), and a new tool starts disabled.
+ *
+ * <p>A process RIG started never outlives it: {@link #close} stops every server, and a JVM shutdown
+ * hook does the same when the gateway is not closed (Ctrl-C, SIGTERM).
+ */
+public final class MountedServers implements PackMounts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MountedServers.class);
+    /** What a stdio server gets from RIG's environment; everything else (other packs' secrets) stays out. */
+    static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "LANG", "LC_ALL",
+            "LC_CTYPE", "TMPDIR", "TZ", "SYSTEMROOT", "NODE_EXTRA_CA_CERTS");
+
+    /** What makes two mounts the same server: when any of it changes, the server is started anew. */
+    private record Spec(McpServerSettings settings, boolean nodePack, List<String> command,
+                        Map<String, String> environment, Map<String, String> secrets, Path directory,
+                        Map<String, Object> packSettings, String packageName) {
+    }
+
+    private record Mount(Spec spec, ServerMount server) {
+    }
+
+    private final Map<String, String> environment;
+    private final McpJsonMapper mapper = McpJsonDefaults.getMapper();
+    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("rig-mcp-restarts").daemon(true).factory());
+    private final Map<String, Mount> mounts = new ConcurrentHashMap<>();
+    private final Thread shutdownHook = new Thread(this::stopAll, "rig-mcp-servers-stop");
+    private volatile boolean closed;
+
+    /** Mounts with RIG's process environment (what a server may inherit of it, and {@code RIG_NODE}). */
+    public MountedServers() {
+        this(System.getenv());
+    }
+
+    public MountedServers(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public synchronized Mounting mount(Request request) {
+        RigConfig config = request.config();
+        List<PackProblem> problems = new ArrayList<>();
+        Map<String, Spec> wanted = new LinkedHashMap<>();
+        for (McpServerSettings settings : config.mcpServers().values()) {
+            spec(settings, false, null, Map.of(), config, request.secrets(), problems)
+                    .ifPresent(spec -> wanted.put(settings.id(), spec));
+        }
+        if (request.lock() != null) {
+            for (LockedPack pack : request.lock().packs().values()) {
+                if (pack.runtime().equals(LockedPack.NODE) && config.packEnabled(pack.packId())) {
+                    Path directory = NodeRunner.packageDirectory(config.workingDirectory(), pack.packId(),
+                            pack.packageName());
+                    McpServerSettings settings = McpServerSettings.stdio(pack.packId(),
+                            NodeRunner.command(config.workingDirectory(), environment, directory), Map.of(), List.of());
+                    spec(settings, true, pack.packageName(), config.packSettings(pack.packId()), config,
+                            request.secrets(), problems).ifPresent(spec -> wanted.put(pack.packId(), spec));
+                }
+            }
+        }
+        for (Map.Entry<String, Mount> existing : Map.copyOf(mounts).entrySet()) {
+            Spec spec = wanted.get(existing.getKey());
+            if (spec == null || !spec.equals(existing.getValue().spec())) {
+                mounts.remove(existing.getKey());
+                ServerMount old = existing.getValue().server();
+                Thread.ofVirtual().name("mcp-stop-" + old.id()).start(old::close);
+            }
+        }
+        List<LoadedPack> packs = new ArrayList<>();
+        List<LockedPack> newPins = new ArrayList<>();
+        for (Spec spec : wanted.values()) {
+            String id = spec.settings().id();
+            Mount mount = mounts.computeIfAbsent(id, key -> new Mount(spec, new ServerMount(spec.settings(),
+                    spec.nodePack(), spec.command(), spec.environment(), spec.secrets(), spec.directory(), mapper,
+                    restarts)));
+            LockedPack locked = request.lock() == null ? null : request.lock().pack(id).orElse(null);
+            String runtime = spec.nodePack() ? LockedPack.NODE : LockedPack.MCP;
+            SortedMap<String, PinnedTool> pins = locked != null && locked.runtime().equals(runtime) ? locked.tools()
+                    : new TreeMap<>();
+            ServerMount server = mount.server();
+            server.pins(pins, request.toolsChanged());
+            if ((pins.isEmpty() || spec.settings().start() == McpServerSettings.Start.BOOT) && server.served() == null) {
+                try {
+                    server.session();
+                } catch (ToolException e) {
+                    problems.add(new PackProblem(id, source(spec), e.getMessage() + (e.hints().isEmpty() ? ""
+                            : "; " + String.join("; ", e.hints()))));
+                    if (pins.isEmpty()) {
+                        continue;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            Map<String, ServedTool> served = server.served();
+            Map<String, ServedTool> tools = new TreeMap<>();
+            pins.forEach((name, pin) -> tools.put(name, ServedTool.of(pin)));
+            if (served != null) {
+                served.forEach(tools::putIfAbsent);
+            }
+            if (pins.isEmpty() && served != null) {
+                newPins.add(firstPins(spec, locked, served, server));
+            }
+            List<Tool> made = new ArrayList<>();
+            for (ServedTool tool : tools.values()) {
+                try {
+                    made.add(new MountedTool(server, tool, spec.packSettings()));
+                } catch (RuntimeException e) {
+                    problems.add(new PackProblem(id, source(spec), "tool " + tool.name() + ": " + e.getMessage()));
+                }
+            }
+            String version = server.version(locked == null ? "unknown" : locked.version());
+            String description = spec.nodePack() ? "npm package " + spec.packageName() + " (Node runner)"
+                    : "MCP server " + spec.settings().target();
+            packs.add(new LoadedPack(new MountedPack(id, version, description, made),
+                    new PackInfo(id, version, description, source(spec)), MountedServers.class.getClassLoader()));
+        }
+        return new Mounting(packs, problems, newPins);
+    }
+
+    private static String source(Spec spec) {
+        return spec.nodePack() ? "npm:" + spec.packageName() : "mcp:" + spec.settings().target();
+    }
+
+    private LockedPack firstPins(Spec spec, LockedPack locked, Map<String, ServedTool> served, ServerMount server) {
+        TreeMap<String, PinnedTool> pins = new TreeMap<>();
+        served.forEach((name, tool) -> pins.put(name, PinnedTool.of(tool.definition(), true)));
+        if (locked != null && locked.runtime().equals(spec.nodePack() ? LockedPack.NODE : LockedPack.MCP)) {
+            return locked.withTools(pins);
+        }
+        return new LockedPack(spec.settings().id(), spec.settings().target(), server.version("unknown"),
+                LockedPack.MCP, null, Instant.now(), spec.settings().isStdio() ? "stdio" : "http", List.of(), pins);
+    }
+
+    private java.util.Optional<Spec> spec(McpServerSettings settings, boolean nodePack, String packageName,
+                                          Map<String, Object> packSettings, RigConfig config, SecretResolver resolver,
+                                          List<PackProblem> problems) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        List<String> slots = settings.secretSlots();
+        if (!slots.isEmpty()) {
+            try {
+                Secrets values = resolver.resolve(slots, CallContext.DEFAULT_TENANT).secrets();
+                for (String slot : slots) {
+                    values.get(slot).ifPresent(value -> secrets.put(slot, value));
+                }
+            } catch (ToolException e) {
+                problems.add(new PackProblem(settings.id(), "mcp:" + settings.target(), "MCP server " + settings.id()
+                        + " not started: " + e.getMessage() + (e.hints().isEmpty() ? "" : "; " + e.hints().get(0))));
+                return java.util.Optional.empty();
+            }
+        }
+        Map<String, String> env = new HashMap<>();
+        environment.forEach((name, value) -> {
+            if (INHERITED.contains(name.toUpperCase(java.util.Locale.ROOT))) {
+                env.put(name, value);
+            }
+        });
+        env.putAll(settings.env());
+        for (String slot : settings.auth()) {
+            if (secrets.containsKey(slot)) {
+                env.put(slot, secrets.get(slot));
+            }
+        }
+        if (nodePack) {
+            try {
+                env.put("RIG_PACK_SETTINGS", Json.MAPPER.writeValueAsString(packSettings));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Map<String, String> masked = new LinkedHashMap<>(secrets);
+        settings.env().forEach((name, value) -> {
+            if (name.matches("(?i).*(token|secret|key|password|auth).*")) {
+                masked.put(name, value);
+            }
+        });
+        return java.util.Optional.of(new Spec(settings, nodePack, settings.command(), env, masked,
+                config.workingDirectory(), packSettings, packageName));
+    }
+
+    /** What a server serves: its version and each tool's definition as it would be pinned. */
+    public record Listing(String version, SortedMap<String, com.fasterxml.jackson.databind.JsonNode> tools) {
+
+        public Listing {
+            tools = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tools));
+        }
+    }
+
+    /**
+     * Starts server {@code id} on its own (an {@code mcp_servers:} entry of {@code config}, or, with
+     * {@code nodePackage}, the npm pack installed as {@code id}), lists its tools and stops it: what
+     * {@code rig install} pins, {@code rig update} compares, and {@code rig doctor} checks.
+     *
+     * @throws ToolException when it does not start or its secrets are missing
+     */
+    public Listing probe(RigConfig config, String id, String nodePackage, SecretResolver secrets)
+            throws ToolException, InterruptedException {
+        McpServerSettings settings;
+        Map<String, Object> packSettings = Map.of();
+        if (nodePackage == null) {
+            settings = config.mcpServers().get(id);
+            if (settings == null) {
+                throw ToolException.builder(dev.rig.spi.ErrorType.NOT_FOUND, "no MCP server " + id + " in mcp_servers:")
+                        .hint("add it with `rig install mcp:" + id + " -- <command...>`").build();
+            }
+        } else {
+            Path directory = NodeRunner.packageDirectory(config.workingDirectory(), id, nodePackage);
+            settings = McpServerSettings.stdio(id, NodeRunner.command(config.workingDirectory(), environment, directory),
+                    Map.of(), List.of());
+            packSettings = config.packSettings(id);
+        }
+        List<PackProblem> problems = new ArrayList<>();
+        Spec spec = spec(settings, nodePackage != null, nodePackage, packSettings, config, secrets, problems)
+                .orElseThrow(() -> ToolException.of(dev.rig.spi.ErrorType.AUTH_ERROR, problems.get(0).message()));
+        try (ServerMount server = new ServerMount(spec.settings(), spec.nodePack(), spec.command(), spec.environment(),
+                spec.secrets(), spec.directory(), mapper, restarts)) {
+            server.session();
+            TreeMap<String, com.fasterxml.jackson.databind.JsonNode> tools = new TreeMap<>();
+            server.served().forEach((name, tool) -> tools.put(name, tool.definition()));
+            return new Listing(server.version("unknown"), tools);
+        }
+    }
+
+    /** The mount of server {@code id}, for tests and {@code rig doctor}. */
+    ServerMount server(String id) {
+        Mount mount = mounts.get(id);
+        return mount == null ? null : mount.server();
+    }
+
+    /** The processes of the running stdio servers (tests count them; {@code rig doctor} shows them). */
+    public Map<String, ProcessHandle> processes() {
+        Map<String, ProcessHandle> running = new TreeMap<>();
+        mounts.forEach((id, mount) -> {
+            ProcessHandle process = mount.server().process();
+            if (process != null) {
+                running.put(id, process);
+            }
+        });
+        return running;
+    }
+
+    /** Kills server {@code id}'s process as a crash would; RIG restarts it (supervision tests, chaos drills). */
+    public boolean kill(String id) {
+        ServerMount server = server(id);
+        if (server == null || server.process() == null) {
+            return false;
+        }
+        server.kill();
+        return true;
+    }
+
+    /** How many times server {@code id} was started. */
+    public int starts(String id) {
+        ServerMount server = server(id);
+        return server == null ? 0 : server.starts();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopAll();
+        restarts.shutdownNow();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs (or ran) stopAll
+        }
+    }
+
+    private void stopAll() {
+        List<Thread> stopping = new ArrayList<>();
+        for (Mount mount : mounts.values()) {
+            stopping.add(Thread.ofVirtual().name("mcp-stop-" + mount.server().id()).start(mount.server()::close));
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        mounts.clear();
+        LOG.atDebug().setMessage("mcp servers stopped").addKeyValue("servers", stopping.size()).log();
+    }
+}
