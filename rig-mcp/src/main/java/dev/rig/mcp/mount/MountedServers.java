@@ -145,7 +145,9 @@ public final class MountedServers implements PackMounts {
                 served.forEach(tools::putIfAbsent);
             }
             if (pins.isEmpty() && served != null) {
-                newPins.add(firstPins(spec, locked, served, server));
+                LockedPack first = firstPins(spec, locked, served, server);
+                newPins.add(first);
+                server.pins(first.tools(), request.toolsChanged()); // trusted from now on, before rig.lock is read again
             }
             List<Tool> made = new ArrayList<>();
             for (ServedTool tool : tools.values()) {

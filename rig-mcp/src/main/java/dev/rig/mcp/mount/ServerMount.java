@@ -239,14 +239,14 @@ final class ServerMount implements AutoCloseable {
         if (dead == null) {
             return; // it died while starting: the start fails and counts the failure itself
         }
-        session = null;
-        dead.client().close();
         starting.lock();
         try {
             failed("exited with code " + exitCode);
+            session = null;
         } finally {
             starting.unlock();
         }
+        dead.client().close(); // calls waiting on it fail now
         if (settings.start() == McpServerSettings.Start.BOOT && !closed) {
             long delay = Math.max(0, Duration.between(Instant.now(), noStartBefore).toMillis());
             restarts.schedule(this::restartQuietly, delay, TimeUnit.MILLISECONDS);
