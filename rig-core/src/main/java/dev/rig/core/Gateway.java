@@ -212,6 +212,9 @@ public final class Gateway implements AutoCloseable {
         List<PackProblem> problems = new ArrayList<>(discovery.problems());
         PackMounts.Mounting mounting = mounts.mount(new PackMounts.Request(config, lock, secrets, toolsChanged));
         problems.addAll(mounting.problems());
+        // The workspace's own packs win over packs the embedding class path brings (tests, embedded use).
+        Set<String> mountedIds = mounting.packs().stream().map(p -> p.info().id()).collect(Collectors.toSet());
+        enabled.removeIf(p -> p.info().source().equals("classpath") && mountedIds.contains(p.info().id()));
         Set<String> jarPackIds = enabled.stream().map(p -> p.info().id()).collect(Collectors.toSet());
         for (LoadedPack mounted : mounting.packs()) {
             if (jarPackIds.contains(mounted.info().id())) {

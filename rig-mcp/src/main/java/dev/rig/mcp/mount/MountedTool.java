@@ -72,7 +72,11 @@ final class MountedTool implements BlockableTool {
             pending.cancel(true);
             throw e;
         } catch (ExecutionException | CancellationException e) {
-            throw failure(e.getCause() == null ? e : e.getCause());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (!(cause instanceof McpError) && !(cause instanceof TimeoutException)) {
+                server.lost(session, String.valueOf(cause.getMessage()));
+            }
+            throw failure(cause);
         }
         server.succeeded();
         return ServedResult.output(result, structured, definition.name(), server);

@@ -96,11 +96,12 @@ record ServedTool(String name, JsonNode definition) {
                         : Json.MAPPER.createObjectNode().put("type", "object")))
                 .outputSchema(structured() ? json(definition.get("outputSchema")) : CONTENT_OUTPUT_SCHEMA)
                 .risk(risk(settings, rig, annotations))
-                .idempotent(annotations.path("idempotentHint").asBoolean(false) || rig.path("idempotent").asBoolean(false))
-                .tags(nodePack ? "npm" : "mcp", settings.id());
+                .idempotent(annotations.path("idempotentHint").asBoolean(false) || rig.path("idempotent").asBoolean(false));
+        java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>(List.of(nodePack ? "npm" : "mcp",
+                settings.id()));
         if (nodePack) {
             rig.path("auth_slots").forEach(slot -> def.authSlots(slot.asText()));
-            rig.path("tags").forEach(tag -> def.tags(tag.asText()));
+            rig.path("tags").forEach(tag -> tags.add(tag.asText()));
             if (rig.path("error_schema").isObject()) {
                 def.errorSchema(json(rig.get("error_schema")));
             }
@@ -114,7 +115,7 @@ record ServedTool(String name, JsonNode definition) {
                         json(example.path("input")), example.has("output") ? json(example.get("output")) : null);
             }
         }
-        return def.build();
+        return def.tags(tags.toArray(String[]::new)).build();
     }
 
     private RiskClass risk(McpServerSettings settings, JsonNode rig, JsonNode annotations) {

@@ -280,6 +280,27 @@ final class ServerMount implements AutoCloseable {
         }
     }
 
+    /**
+     * A call on {@code broken} failed in transport (an HTTP server that went away, a stdio server that
+     * stopped reading): the session is dropped, so the next call starts a new one after the backoff.
+     */
+    void lost(Session broken, String reason) {
+        starting.lock();
+        try {
+            if (session != broken) {
+                return; // already replaced
+            }
+            failed(reason);
+            session = null;
+        } finally {
+            starting.unlock();
+        }
+        broken.client().close();
+        if (broken.process() != null) {
+            broken.process().stop();
+        }
+    }
+
     /** A call succeeded: the server works, so the next failure starts the backoff from its first step. */
     void succeeded() {
         if (failuresInARow != 0) {
