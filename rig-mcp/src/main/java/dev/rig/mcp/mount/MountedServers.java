@@ -113,6 +113,9 @@ public final class MountedServers implements PackMounts {
         }
         List<LoadedPack> packs = new ArrayList<>();
         List<LockedPack> newPins = new ArrayList<>();
+        // Servers to start now (boot, or tools never pinned) start side by side: a start is mostly waiting.
+        Map<String, SortedMap<String, PinnedTool>> pinsById = new LinkedHashMap<>();
+        Map<String, java.util.concurrent.CompletableFuture<String>> starts = new LinkedHashMap<>();
         for (Spec spec : wanted.values()) {
             String id = spec.settings().id();
             Mount mount = mounts.computeIfAbsent(id, key -> new Mount(spec, new ServerMount(spec.settings(),
@@ -122,20 +125,36 @@ public final class MountedServers implements PackMounts {
             String runtime = spec.nodePack() ? LockedPack.NODE : LockedPack.MCP;
             SortedMap<String, PinnedTool> pins = locked != null && locked.runtime().equals(runtime) ? locked.tools()
                     : new TreeMap<>();
+            pinsById.put(id, pins);
             ServerMount server = mount.server();
             server.pins(pins, request.toolsChanged());
             if ((pins.isEmpty() || spec.settings().start() == McpServerSettings.Start.BOOT) && server.served() == null) {
-                try {
-                    server.session();
-                } catch (ToolException e) {
-                    problems.add(new PackProblem(id, source(spec), e.getMessage() + (e.hints().isEmpty() ? ""
-                            : "; " + String.join("; ", e.hints()))));
-                    if (pins.isEmpty()) {
-                        continue;
+                java.util.concurrent.CompletableFuture<String> started = new java.util.concurrent.CompletableFuture<>();
+                Thread.ofVirtual().name("mcp-start-" + id).start(() -> {
+                    try {
+                        server.session();
+                        started.complete(null);
+                    } catch (ToolException e) {
+                        started.complete(e.getMessage() + (e.hints().isEmpty() ? "" : "; " + String.join("; ", e.hints())));
+                    } catch (InterruptedException e) {
+                        started.complete("interrupted while starting");
+                    } catch (RuntimeException e) {
+                        started.complete("could not start: " + e);
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+                });
+                starts.put(id, started);
+            }
+        }
+        for (Spec spec : wanted.values()) {
+            String id = spec.settings().id();
+            ServerMount server = mounts.get(id).server();
+            SortedMap<String, PinnedTool> pins = pinsById.get(id);
+            LockedPack locked = request.lock() == null ? null : request.lock().pack(id).orElse(null);
+            String failure = starts.containsKey(id) ? starts.get(id).join() : null;
+            if (failure != null) {
+                problems.add(new PackProblem(id, source(spec), failure));
+                if (pins.isEmpty()) {
+                    continue;
                 }
             }
             Map<String, ServedTool> served = server.served();
