@@ -151,7 +151,7 @@ function stopped(action, signal) {
 function unreachable(action, error, baseUrl) {
   const code = error.cause?.cause?.code ?? error.cause?.code;
   const why = NOT_CONNECTED.has(code) ? "the connection was refused or could not be made"
-      : `the connection failed (${code ?? error.cause?.name ?? "unknown"})`;
+      : `the connection failed (${code ?? error.message})`;
   return failure("transient", `could not reach GitHub at ${baseUrl} to ${action.doing}: ${why}`,
       { hints: [`check the network and packs.github.base_url (now ${baseUrl})`] });
 }

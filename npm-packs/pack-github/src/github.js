@@ -71,7 +71,7 @@ export class GitHub {
       baseUrl: this.#baseUrl,
       userAgent: USER_AGENT,
       log: QUIET,
-      request: { retries: 0 },
+      request: { signal: this.#signal, retries: 0 },
     });
   }
 

@@ -18,11 +18,11 @@ const DEFAULT_STATE = "open";
 const DEFAULT_LIMIT = 20;
 
 /** A created issue or pull request: number, web page and state, null where GitHub gives none. */
-const CREATED_OUTPUT = (what) => ({
+const CREATED_OUTPUT = (number, url) => ({
   type: "object",
   properties: {
-    number: { type: "integer", description: what === "issue" ? "The issue number in the repository." : "The pull request number." },
-    url: { type: ["string", "null"], description: what === "issue" ? "The issue's web page." : "The pull request's web page." },
+    number: { type: "integer", description: number },
+    url: { type: ["string", "null"], description: url },
     state: { type: ["string", "null"], description: "open (or closed)." },
   },
   required: ["number", "url", "state"],
@@ -51,10 +51,11 @@ const createIssue = {
       required: ["repo", "title"],
       additionalProperties: false,
     },
-    output_schema: CREATED_OUTPUT("issue"),
+    output_schema: CREATED_OUTPUT("The issue number in the repository.", "The issue's web page."),
     examples: [{
       name: "bug", description: "File a bug with a label.",
-      input: { repo: "octocat/hello-world", title: "Login fails on Safari", body: "Steps to reproduce: ...", labels: ["bug"] },
+      input: { repo: "octocat/hello-world", title: "Login fails on Safari", body: "Steps to reproduce: ...",
+        labels: ["bug"] },
       output: { number: 1347, url: "https://github.com/octocat/hello-world/issues/1347", state: "open" },
     }],
   },
@@ -118,7 +119,8 @@ const commentOnIssue = {
       missingHint: "check issue_number (the number shown after # on GitHub) and repo; GitHub also answers 404 for a"
           + " private repository the token cannot read",
       permission: "Issues: read and write (Pull requests: read and write for a pull request)",
-    }, (rest, headers) => rest.issues.createComment({ ...where, issue_number: number, body: text(args, "body"), headers }),
+    }, (rest, headers) => rest.issues.createComment({ ...where, issue_number: number, body: text(args, "body"),
+      headers }),
     (data) => isObject(data) && Number.isInteger(data.id));
     return { id: comment.id, url: urlOf(comment) };
   },
@@ -146,7 +148,7 @@ const createPullRequest = {
       required: ["repo", "title", "head"],
       additionalProperties: false,
     },
-    output_schema: CREATED_OUTPUT("pull request"),
+    output_schema: CREATED_OUTPUT("The pull request number.", "The pull request's web page."),
     examples: [{
       name: "feature", description: "Propose a feature branch for main.",
       input: { repo: "octocat/hello-world", title: "Add dark mode", head: "dark-mode", body: "Closes #1347" },
@@ -209,8 +211,10 @@ const listPullRequests = {
       name: "open", description: "The two newest open pull requests.",
       input: { repo: "octocat/hello-world", limit: 2 },
       output: { pull_requests: [
-        { number: 1348, title: "Add dark mode", state: "open", url: "https://github.com/octocat/hello-world/pull/1348" },
-        { number: 1290, title: "Fix typo in README", state: "open", url: "https://github.com/octocat/hello-world/pull/1290" }] },
+        { number: 1348, title: "Add dark mode", state: "open",
+          url: "https://github.com/octocat/hello-world/pull/1348" },
+        { number: 1290, title: "Fix typo in README", state: "open",
+          url: "https://github.com/octocat/hello-world/pull/1290" }] },
     }],
   },
   async run(args, github) {

@@ -15,6 +15,8 @@ const PULL = { repo: REPO, title: "Feature", head: "feature" };
 const LIST = { repo: REPO };
 const ISSUES = "/repos/octocat/hello-world/issues";
 const PULLS = "/repos/octocat/hello-world/pulls";
+// a request the stub holds must not hang the run when the pack fails to stop it
+const HELD = { timeout: 5_000 };
 
 /** The error a call fails with; it must be typed, and must not carry the token anywhere. */
 async function failureOf(name, args, context = contextFor(github.baseUrl)) {
@@ -109,6 +111,17 @@ test("a 403 with no requests remaining is a primary rate limit until the reset, 
   assert.equal(failure.upstream_code, "API rate limit exceeded for user ID 1.");
   assert.match(failure.remediation_hints[0], /hourly request quota/);
   assert.equal(github.requests.length, 1, "Octokit must not wait and send again");
+});
+
+test("a 403 with no requests remaining is a rate limit whatever its body says", async () => {
+  github.on("GET", PULLS, { status: 403, headers: { "content-type": "text/plain", "x-ratelimit-remaining": "0",
+    "x-ratelimit-reset": "1700000030", date: "Tue, 14 Nov 2023 22:13:20 GMT" }, body: "Forbidden" });
+
+  const failure = await failureOf("github.pulls.list", LIST);
+
+  assert.equal(failure.type, "rate_limited");
+  assert.equal(failure.retry_after_seconds, 30);
+  assert.equal(failure.upstream_code, "rate limit exceeded (HTTP 403)");
 });
 
 test("a 429 with Retry-After is a secondary rate limit", async () => {
@@ -207,7 +220,7 @@ test("a dropped connection is transient and the issue is posted once", async () 
   assert.deepEqual(github.requestLines(), [`POST ${ISSUES}`]);
 });
 
-test("a call whose deadline passes while GitHub is silent is a timeout", async () => {
+test("a call whose deadline passes while GitHub is silent is a timeout", HELD, async () => {
   github.on("GET", PULLS, HOLD);
   const deadline = new AbortController();
 
@@ -221,7 +234,7 @@ test("a call whose deadline passes while GitHub is silent is a timeout", async (
   assert.equal(github.requests.length, 1);
 });
 
-test("a cancelled call stops its request", async () => {
+test("a cancelled call stops its request", HELD, async () => {
   github.on("POST", ISSUES, HOLD);
   const cancel = new AbortController();
 

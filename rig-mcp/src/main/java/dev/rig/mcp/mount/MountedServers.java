@@ -69,7 +69,7 @@ public final class MountedServers implements PackMounts {
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("rig-mcp-restarts").daemon(true).factory());
     private final Map<String, Mount> mounts = new ConcurrentHashMap<>();
-    private final Thread shutdownHook = new Thread(this::stopAll, "rig-mcp-servers-stop");
+    private final Thread shutdownHook = new Thread(this::closeOnShutdown, "rig-mcp-servers-stop");
     private volatile boolean closed;
 
     /** Mounts with RIG's process environment (what a server may inherit of it, and {@code RIG_NODE}). */
@@ -84,6 +84,9 @@ public final class MountedServers implements PackMounts {
 
     @Override
     public synchronized Mounting mount(Request request) {
+        if (closed) {
+            return new Mounting(List.of(), List.of(), List.of());
+        }
         RigConfig config = request.config();
         List<PackProblem> problems = new ArrayList<>();
         Map<String, Spec> wanted = new LinkedHashMap<>();
@@ -147,7 +150,11 @@ public final class MountedServers implements PackMounts {
         }
         for (Spec spec : wanted.values()) {
             String id = spec.settings().id();
-            ServerMount server = mounts.get(id).server();
+            Mount mounted = mounts.get(id);
+            if (mounted == null) {
+                continue; // stopped meanwhile (the JVM is shutting down)
+            }
+            ServerMount server = mounted.server();
             SortedMap<String, PinnedTool> pins = pinsById.get(id);
             LockedPack locked = request.lock() == null ? null : request.lock().pack(id).orElse(null);
             String failure = starts.containsKey(id) ? starts.get(id).join() : null;
@@ -181,6 +188,9 @@ public final class MountedServers implements PackMounts {
                     : "MCP server " + spec.settings().target();
             packs.add(new LoadedPack(new MountedPack(id, version, description, made),
                     new PackInfo(id, version, description, source(spec)), MountedServers.class.getClassLoader()));
+        }
+        if (closed) {
+            stopAll(); // closed while this ran: what it started goes too
         }
         return new Mounting(packs, problems, newPins);
     }
@@ -337,10 +347,18 @@ public final class MountedServers implements PackMounts {
         }
     }
 
+    private void closeOnShutdown() {
+        closed = true;
+        stopAll();
+    }
+
     private void stopAll() {
         List<Thread> stopping = new ArrayList<>();
-        for (Mount mount : mounts.values()) {
-            stopping.add(Thread.ofVirtual().name("mcp-stop-" + mount.server().id()).start(mount.server()::close));
+        for (String id : List.copyOf(mounts.keySet())) {
+            Mount mount = mounts.remove(id);
+            if (mount != null) {
+                stopping.add(Thread.ofVirtual().name("mcp-stop-" + id).start(mount.server()::close));
+            }
         }
         for (Thread thread : stopping) {
             try {
@@ -350,7 +368,6 @@ public final class MountedServers implements PackMounts {
                 return;
             }
         }
-        mounts.clear();
         LOG.atDebug().setMessage("mcp servers stopped").addKeyValue("servers", stopping.size()).log();
     }
 }

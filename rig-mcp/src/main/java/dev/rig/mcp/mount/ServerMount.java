@@ -69,6 +69,7 @@ final class ServerMount implements AutoCloseable {
     private volatile SortedMap<String, PinnedTool> pins = new TreeMap<>();
     private volatile Map<String, ServedTool> served;
     private volatile Session session;
+    private volatile ServerProcess launching;
     private volatile String serverVersion;
     private volatile Instant noStartBefore = Instant.MIN;
     private volatile String lastFailure;
@@ -153,9 +154,15 @@ final class ServerMount implements AutoCloseable {
                         .build();
             }
             try {
-                session = start();
+                Session started = start();
+                if (closed) { // the mount closed while the server started: it must not outlive the gateway
+                    stop(started);
+                    throw ToolException.builder(ErrorType.TRANSIENT, "MCP server " + id()
+                            + " is stopping with the gateway").retryable(false).build();
+                }
+                session = started;
                 failuresInARow = 0;
-                return session;
+                return started;
             } catch (RuntimeException e) {
                 failed(describe(e));
                 throw ToolException.builder(ErrorType.TRANSIENT, "MCP server " + id() + " could not start: "
@@ -175,6 +182,7 @@ final class ServerMount implements AutoCloseable {
         McpClientTransport transport;
         if (settings.isStdio()) {
             process = new ServerProcess(id(), command, environment, directory, mapper, this::mask, this::exited);
+            launching = process;
             transport = process;
         } else {
             URI url = settings.url();
@@ -212,6 +220,8 @@ final class ServerMount implements AutoCloseable {
                 process.stop();
             }
             throw e;
+        } finally {
+            launching = null;
         }
     }
 
@@ -364,18 +374,26 @@ final class ServerMount implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        ServerProcess starting = launching;
+        if (starting != null) {
+            starting.stop(); // a start under way fails now instead of leaving a process behind
+        }
         Session current = session;
         session = null;
         if (current != null) {
-            try {
-                current.client().closeGracefully().block(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.atDebug().setMessage("mcp client close failed").addKeyValue("server", id())
-                        .addKeyValue("reason", e.getMessage()).log();
-            }
-            if (current.process() != null) {
-                current.process().stop();
-            }
+            stop(current);
+        }
+    }
+
+    private void stop(Session current) {
+        try {
+            current.client().closeGracefully().block(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.atDebug().setMessage("mcp client close failed").addKeyValue("server", id())
+                    .addKeyValue("reason", e.getMessage()).log();
+        }
+        if (current.process() != null) {
+            current.process().stop();
         }
     }
 

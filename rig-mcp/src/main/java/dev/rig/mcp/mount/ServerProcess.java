@@ -45,6 +45,7 @@ final class ServerProcess implements McpClientTransport {
     private final McpJsonMapper mapper;
     private final UnaryOperator<String> mask;
     private final IntConsumer onExit;
+    private final Object lifecycle = new Object();
     private volatile Process process;
     private volatile boolean closing;
 
@@ -70,11 +71,16 @@ final class ServerProcess implements McpClientTransport {
             ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment);
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot start `" + String.join(" ", command) + "`: "
-                        + e.getMessage(), e);
+            synchronized (lifecycle) { // a stop() that came first wins: no process is started after it
+                if (closing) {
+                    throw new IllegalStateException("MCP server " + serverId + " is stopping");
+                }
+                try {
+                    process = builder.start();
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot start `" + String.join(" ", command) + "`: "
+                            + e.getMessage(), e);
+                }
             }
             Process started = process;
             LOG.atInfo().setMessage("mcp server started").addKeyValue("server", serverId)
@@ -183,8 +189,11 @@ final class ServerProcess implements McpClientTransport {
 
     /** Closes the server's stdin, waits a moment for it to end, then ends it and every process it started. */
     void stop() {
-        closing = true;
-        Process running = process;
+        Process running;
+        synchronized (lifecycle) {
+            closing = true;
+            running = process;
+        }
         if (running == null) {
             return;
         }

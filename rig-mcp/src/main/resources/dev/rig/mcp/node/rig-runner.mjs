@@ -3,10 +3,13 @@
 //
 //   node rig-runner.mjs <packageDir>
 //
-// A pack is a package exporting rigPack(), rigTools() and rigInvoke(name, args, context) (see
-// docs/pack-author-guide.md). The runner loads it once, then answers MCP requests as
-// newline-delimited JSON-RPC 2.0: one message per line on stdin and stdout, UTF-8. stdout carries
-// nothing but those messages, so everything else (the pack's logging included) goes to stderr.
+// A pack is a CommonJS or ES module package exporting rigPack() -> {id, version, description},
+// rigTools() -> [RTP ToolDef], and async rigInvoke(name, args, context) -> output object; to fail,
+// it throws an Error whose `type` is an RTP error type. The runner loads it once, then answers MCP
+// requests as newline-delimited JSON-RPC 2.0: one message per line on stdin and stdout, UTF-8.
+// stdout carries nothing but those messages, so everything else (the pack's logging included)
+// goes to stderr. The call's RTP context travels in _meta["dev.rig/context"], the ToolDef in each
+// tool's _meta["dev.rig/tool_def"], a failure's RTP ToolError in the result's _meta["dev.rig/error"].
 //
 // Exit codes: 0 when stdin ends or on SIGTERM; 64 for a wrong command line; 78 when the package
 // is not a usable pack (the one-line reason is on stderr).
@@ -143,7 +146,8 @@ function entryFile(packageDir, manifest) {
     from = "the default entry";
   }
   const path = resolve(packageDir, target);
-  const candidates = extname(path) ? [path] : [path, `${path}.js`, `${path}.mjs`, `${path}.cjs`, join(path, "index.js")];
+  const candidates = extname(path) ? [path]
+    : [path, `${path}.js`, `${path}.mjs`, `${path}.cjs`, join(path, "index.js")];
   const found = candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
   if (found === undefined) {
     throw new NotAPack(`${target} (${from} in package.json) does not exist`);
@@ -205,7 +209,8 @@ function checkedTools(defs) {
       }
     }
     if (def.risk_class !== undefined && !RISK_CLASSES.has(def.risk_class)) {
-      throw new NotAPack(`${which} risk_class ${JSON.stringify(def.risk_class)} is not one of ${[...RISK_CLASSES].join(", ")}`);
+      throw new NotAPack(`${which} risk_class ${JSON.stringify(def.risk_class)} is not one of`
+          + ` ${[...RISK_CLASSES].join(", ")}`);
     }
     if (def.auth_slots !== undefined
         && !(Array.isArray(def.auth_slots) && def.auth_slots.every((slot) => typeof slot === "string"))) {
@@ -246,7 +251,8 @@ async function loadPack(packageDir) {
   const missing = [["rigPack", rigPack], ["rigTools", rigTools], ["rigInvoke", rigInvoke]]
       .filter(([, fn]) => fn === undefined).map(([name]) => `${name}()`);
   if (missing.length > 0) {
-    throw new NotAPack(`${relative(packageDir, file)} exports no ${missing.join(", no ")} (a pack exports rigPack, rigTools and rigInvoke)`);
+    throw new NotAPack(`${relative(packageDir, file)} exports no ${missing.join(", no ")}`
+        + " (a pack exports rigPack, rigTools and rigInvoke)");
   }
   const info = checkedInfo(await callAtStart("rigPack", rigPack));
   const tools = checkedTools(await callAtStart("rigTools", rigTools));
@@ -305,9 +311,10 @@ function toolError(thrown, auth, log) {
   if (typeof given.upstream_code === "string" || typeof given.upstream_code === "number") {
     error.upstream_code = redact(String(given.upstream_code), auth);
   }
-  if (Array.isArray(given.remediation_hints)) {
-    error.remediation_hints = given.remediation_hints.filter((hint) => typeof hint === "string")
-        .map((hint) => redact(hint, auth));
+  const hints = Array.isArray(given.remediation_hints)
+    ? given.remediation_hints.filter((hint) => typeof hint === "string").map((hint) => redact(hint, auth)) : [];
+  if (hints.length > 0) {
+    error.remediation_hints = hints;
   }
   if (typeof given.retry_after_seconds === "number" && Number.isFinite(given.retry_after_seconds)
       && given.retry_after_seconds >= 0) {
@@ -318,6 +325,11 @@ function toolError(thrown, auth, log) {
 
 function errorResult(error) {
   return { isError: true, content: [{ type: "text", text: error.message }], _meta: { [ERROR_META]: error } };
+}
+
+/** A failure of the runner's own finding (the pack broke the contract). */
+function internalError(message) {
+  return errorResult({ type: "internal_error", message, retryable: false });
 }
 
 function textOrNull(value) {
@@ -452,7 +464,10 @@ class PackServer {
     try {
       result = this.#success(await this.#pack.invoke(name, args, context));
     } catch (thrown) {
-      result = errorResult(toolError(thrown, context.auth, (text) => this.#log(`${name}: ${text}`)));
+      // a cancelled call failing with its abort reason is no news
+      if (!call.cancelled) {
+        result = errorResult(toolError(thrown, context.auth, (text) => this.#log(`${name}: ${text}`)));
+      }
     } finally {
       this.#inFlight.delete(key);
     }
@@ -482,15 +497,13 @@ class PackServer {
 
   #success(output) {
     if (!isPlainObject(output)) {
-      return errorResult(toolError({ type: "internal_error", message: `rigInvoke returned ${kindOf(output)}, not an object` },
-          {}, this.#log));
+      return internalError(`rigInvoke returned ${kindOf(output)}, not an object`);
     }
     let text;
     try {
       text = JSON.stringify(output);
     } catch (error) {
-      return errorResult(toolError({ type: "internal_error", message: `rigInvoke returned an object that is not JSON: ${error.message}` },
-          {}, this.#log));
+      return internalError(`rigInvoke returned an object that is not JSON: ${error.message}`);
     }
     return { content: [{ type: "text", text }], structuredContent: output };
   }
@@ -525,7 +538,8 @@ async function main() {
     process.exit(EXIT_NOT_A_PACK);
   }
   const log = (text) => process.stderr.write(`rig-runner[${pack.info.id}]: ${text}\n`);
-  log(`serving ${pack.info.id} ${pack.info.version} (${pack.tools.size} tool${pack.tools.size === 1 ? "" : "s"}) from ${where}`);
+  const tools = `${pack.tools.size} tool${pack.tools.size === 1 ? "" : "s"}`;
+  log(`serving ${pack.info.id} ${pack.info.version} (${tools}) from ${where}`);
 
   // the client has gone when stdout breaks: nobody is left to answer
   process.stdout.on("error", () => process.exit(0));

@@ -82,6 +82,16 @@ class NodePacksTest {
     }
 
     @Test
+    void the_github_packs_own_suite_passes_against_its_local_stub() throws IOException, InterruptedException {
+        Path log = shared.resolve("github-tests.log");
+        Process node = new ProcessBuilder("node", "--test", "test/tools.test.mjs", "test/errors.test.mjs")
+                .directory(githubPackage.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(node.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(node.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).contains("# fail 0");
+    }
+
+    @Test
     void the_commonjs_echo_pack_answers_with_the_callers_tenant() throws IOException {
         install("echo", "@rig/pack-echo", NPM_PACKS.resolve("pack-echo"));
         Files.writeString(dir.resolve("rig.yaml"), "packs:\n  echo: {}\n");
