@@ -29,7 +29,8 @@ import reactor.core.publisher.Mono;
  * <p>Not the SDK's {@code StdioClientTransport}: the supervisor needs the process itself — to learn
  * at once that it died (the SDK's transport leaves calls waiting until their timeout), to stop the
  * whole process tree (a server started through {@code npx} is a child of a child), and to count
- * what it started. Readers run on virtual threads, so an idle server costs no platform thread.
+ * what it started. Two daemon threads read its stdout and stderr (a pipe read blocks its thread, virtual
+ * or not); writes happen on the caller's thread.
  */
 final class ServerProcess implements McpClientTransport {
 
@@ -85,8 +86,9 @@ final class ServerProcess implements McpClientTransport {
             Process started = process;
             LOG.atInfo().setMessage("mcp server started").addKeyValue("server", serverId)
                     .addKeyValue("pid", started.pid()).log();
-            Thread.ofVirtual().name("mcp-" + serverId + "-out").start(() -> readMessages(started, handler));
-            Thread.ofVirtual().name("mcp-" + serverId + "-err").start(() -> readErrors(started));
+            // Pipe reads block a carrier even on a virtual thread, so these are plain daemon threads: two per server.
+            Thread.ofPlatform().daemon(true).name("mcp-" + serverId + "-out").start(() -> readMessages(started, handler));
+            Thread.ofPlatform().daemon(true).name("mcp-" + serverId + "-err").start(() -> readErrors(started));
             started.onExit().thenAccept(ended -> {
                 if (!closing) {
                     LOG.atWarn().setMessage("mcp server exited").addKeyValue("server", serverId)
