@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.Gateway;
 import dev.rig.mcp.mount.MountedServers;
 import dev.rig.core.api.RigException;
+import dev.rig.core.config.McpServerSettings;
 import dev.rig.core.config.RigConfig;
+import dev.rig.core.lock.LockFile;
+import dev.rig.core.lock.LockedPack;
+import dev.rig.core.lock.ToolPinning;
+import dev.rig.install.MountInstaller;
+import dev.rig.install.ServerProbe;
 import dev.rig.core.json.Json;
 import dev.rig.core.registry.Snapshot;
 import dev.rig.core.secrets.SecretsFile;
@@ -18,6 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -27,7 +35,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code rig doctor}: checks what {@code rig serve} needs, one line per check with how to fix it. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Check the setup (config, JDK, database, packs, port, secrets); exit 1 if any check fails.")
+        description = {"Check the setup (config, JDK, database, packs, port, secrets, node, each",
+            "mounted MCP server and npm pack); exit 1 if any check fails."})
 final class DoctorCommand implements Callable<Integer> {
 
     private static final int MIN_JAVA = 21;
@@ -71,6 +80,9 @@ final class DoctorCommand implements Callable<Integer> {
         checks.add(packs(config));
         checks.add(port(config));
         secrets(config.secretsFile()).ifPresent(checks::add);
+        LockFile lock = lock(config);
+        checks.add(NodeCheck.check(config, lock, System.getenv()));
+        checks.addAll(mounts(config, lock));
         print(checks);
         return checks.stream().allMatch(Check::ok) ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }
@@ -137,6 +149,64 @@ final class DoctorCommand implements Callable<Integer> {
             return Check.fail("port", "cannot listen on " + host + ":" + port + ": " + e.getMessage(),
                     "stop what uses it (a gateway already running?), or run `rig serve --port N`");
         }
+    }
+
+    private static LockFile lock(RigConfig config) {
+        try {
+            return LockFile.read(config.lockFile()).orElse(null);
+        } catch (RigException e) {
+            return null; // the packs check above names what is wrong with it
+        }
+    }
+
+    /**
+     * One check per mounted server and enabled npm pack: started on its own, its tools listed and compared
+     * with its pins in rig.lock.
+     */
+    private static List<Check> mounts(RigConfig config, LockFile lock) {
+        List<Check> checks = new ArrayList<>();
+        MountProbe probe = new MountProbe(System.getenv());
+        for (McpServerSettings server : config.mcpServers().values()) {
+            LockedPack pinned = lock == null ? null : lock.pack(server.id())
+                    .filter(p -> p.runtime().equals(LockedPack.MCP)).orElse(null);
+            checks.add(mount("mcp " + server.id(), server.id(), pinned, () -> probe.probe(config, server.id(), null)));
+        }
+        if (lock != null) {
+            for (LockedPack pack : lock.packs().values()) {
+                if (!pack.runtime().equals(LockedPack.NODE) || !config.packEnabled(pack.packId())) {
+                    continue;
+                }
+                String name = "npm " + pack.packId();
+                if (!Files.isDirectory(MountInstaller.nodeHome(config.workingDirectory(), pack.packId())
+                        .resolve("node_modules").resolve(pack.packageName()))) {
+                    checks.add(Check.fail(name, pack.packageName() + " " + pack.version() + " is in rig.lock but not"
+                            + " installed here", "`rig install` installs what rig.lock pins"));
+                    continue;
+                }
+                checks.add(mount(name, pack.packId(), pack, () -> probe.probe(config, pack.packId(),
+                        pack.packageName())));
+            }
+        }
+        return checks;
+    }
+
+    private static Check mount(String name, String id, LockedPack pinned, Supplier<ServerProbe.Served> probe) {
+        ServerProbe.Served served;
+        try {
+            served = probe.get();
+        } catch (RigException e) {
+            return Check.fail(name, e.getMessage(), e.hints().isEmpty() ? "run `rig update " + id + " --dry-run -v` to"
+                    + " see the server's output" : e.hints().get(0));
+        }
+        int tools = served.tools().size();
+        String count = tools + " tool" + (tools == 1 ? "" : "s") + " (version " + served.version() + ")";
+        if (pinned == null) {
+            return Check.pass(name, count + "; not pinned yet → rig update " + id);
+        }
+        long changed = ToolPinning.diff(pinned.tools(), served.tools(), false, Set.of()).stream()
+                .filter(c -> c.kind() != ToolPinning.Kind.UNCHANGED).count();
+        return Check.pass(name, count + (changed == 0 ? ", as pinned" : "; " + changed + " changed since pinned → rig"
+                + " update " + id));
     }
 
     /** The gateway's own check of the secrets file, so doctor and the gateway never disagree. */

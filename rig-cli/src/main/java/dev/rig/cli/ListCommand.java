@@ -85,7 +85,7 @@ final class ListCommand implements Callable<Integer> {
             for (JsonNode node : packsJson) {
                 Optional.ofNullable(lock).flatMap(l -> l.pack(node.path("id").asText())).ifPresent(locked ->
                         ((ObjectNode) node).put("package", locked.packageName()).put("repository", locked.source())
-                                .put("installed_at", locked.installedAt().toString()));
+                                .put("runtime", locked.runtime()).put("installed_at", locked.installedAt().toString()));
             }
             JsonOutput.print(out, packsJson);
             return;
@@ -94,7 +94,8 @@ final class ListCommand implements Callable<Integer> {
         for (PackInfo pack : snapshot.packs()) {
             Optional<LockedPack> locked = Optional.ofNullable(lock).flatMap(l -> l.pack(pack.id()));
             table.add(pack.id(), pack.version(), Long.toString(snapshot.toolCount(pack.id())),
-                    locked.map(l -> l.packageName() + ":" + l.version() + " from " + l.source()).orElse(pack.source()),
+                    locked.map(l -> MountedPacks.packageWithVersion(l) + (l.runtime().equals(LockedPack.MCP) ? ""
+                            : " from " + l.source())).orElse(pack.source()),
                     locked.map(l -> l.installedAt().toString()).orElse("-"));
         }
         table.print(out);

@@ -14,21 +14,31 @@ final class PackChanges {
 
     static void print(PrintWriter out, List<PackChange> changes, boolean json, boolean dryRun) {
         if (json) {
-            ObjectNode doc = Json.MAPPER.createObjectNode();
-            doc.put("dry_run", dryRun);
-            ArrayNode list = doc.putArray("changes");
-            for (PackChange change : changes) {
-                ObjectNode node = list.addObject();
-                node.put("pack", change.packId()).put("action", change.action().wire())
-                        .put("package", change.packageName()).put("from_version", change.fromVersion())
-                        .put("to_version", change.toVersion()).put("source", change.source())
-                        .put("jars", change.jars()).put("bytes", change.bytes());
-                change.toolChanges().forEach(node.putArray("tool_changes")::add);
-                change.notes().forEach(node.putArray("notes")::add);
-            }
-            JsonOutput.print(out, doc);
+            JsonOutput.print(out, json(changes, dryRun));
             return;
         }
+        printText(out, changes, dryRun);
+    }
+
+    /** {@code {"dry_run", "changes": [...]}}: the document {@code --json} prints. */
+    static ObjectNode json(List<PackChange> changes, boolean dryRun) {
+        ObjectNode doc = Json.MAPPER.createObjectNode();
+        doc.put("dry_run", dryRun);
+        ArrayNode list = doc.putArray("changes");
+        for (PackChange change : changes) {
+            ObjectNode node = list.addObject();
+            node.put("pack", change.packId()).put("action", change.action().wire())
+                    .put("package", change.packageName()).put("from_version", change.fromVersion())
+                    .put("to_version", change.toVersion()).put("source", change.source())
+                    .put("jars", change.jars()).put("bytes", change.bytes());
+            change.toolChanges().forEach(node.putArray("tool_changes")::add);
+            change.notes().forEach(node.putArray("notes")::add);
+        }
+        return doc;
+    }
+
+    /** One line per pack (and its tool changes). */
+    static void printText(PrintWriter out, List<PackChange> changes, boolean dryRun) {
         String would = dryRun ? "would be " : "";
         for (PackChange change : changes) {
             String line = switch (change.action()) {

@@ -5,6 +5,7 @@ import dev.rig.core.config.RigConfig;
 import dev.rig.install.IndexReading;
 import dev.rig.install.IndexSource;
 import dev.rig.install.Installer;
+import dev.rig.install.MountInstaller;
 import dev.rig.install.PackIndex;
 import dev.rig.install.PackRepositories;
 import dev.rig.install.PackResolver;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
@@ -67,6 +69,16 @@ final class PackSourceOptions {
             err.println(notice);
             err.flush();
         });
+    }
+
+    /** The installer of mounted MCP servers and npm packs of {@code config}'s workspace, telling progress on {@code err}. */
+    MountInstaller mountInstaller(RigConfig config, PrintWriter err) {
+        Map<String, String> environment = System.getenv();
+        return new MountInstaller(config, new MountProbe(environment), environment, () -> index(err),
+                RigVersion.version(), InstantSource.system(), notice -> {
+                    err.println(notice);
+                    err.flush();
+                });
     }
 
     /** Fails unless {@code config} comes from a rig.yaml: the pack commands change a workspace. */

@@ -18,9 +18,10 @@ import org.eclipse.aether.version.Version;
  * @param homepage    the vendor's API documentation, or null
  * @param tags        search tags, never null
  * @param java        the Maven package, or null when the pack exists only for other runtimes
+ * @param node        the npm package ({@code rig install <id> --runtime node}), or null when there is none
  */
 public record IndexEntry(String id, String displayName, String description, String homepage, List<String> tags,
-                         JavaPackage java) {
+                         JavaPackage java, NodePackage node) {
 
     /** What a pack id looks like. */
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -38,6 +39,12 @@ public record IndexEntry(String id, String displayName, String description, Stri
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(description, "description");
         tags = List.copyOf(tags);
+    }
+
+    /** An entry without an npm package. */
+    public IndexEntry(String id, String displayName, String description, String homepage, List<String> tags,
+                      JavaPackage java) {
+        this(id, displayName, description, homepage, tags, java, null);
     }
 
     /** Whether this Java RIG can install the pack (the entry has a {@code java} package). */
@@ -69,6 +76,30 @@ public record IndexEntry(String id, String displayName, String description, Stri
                     "upgrade RIG, or install an older " + id + ": rig install " + id + "@<version>");
         }
         return java;
+    }
+
+    /**
+     * The npm package of a pack about to be installed with {@code --runtime node}, after checking it runs on
+     * this RIG.
+     *
+     * @param rigVersion the running RIG's version; {@value #UNKNOWN_RIG_VERSION} skips the check
+     * @throws RigException NOT_FOUND when the entry has no npm package; VALIDATION_ERROR when its
+     *                      {@code min_rig} is newer than {@code rigVersion}
+     */
+    public NodePackage requireNode(String rigVersion) {
+        Objects.requireNonNull(rigVersion, "rigVersion");
+        if (node == null) {
+            throw new RigException(ErrorType.NOT_FOUND, "pack " + id + " has no npm package in the index",
+                    "name one: rig install " + id + " --runtime node --package <npm spec, tarball or directory>");
+        }
+        if (node.minRig() != null && !rigVersion.equals(UNKNOWN_RIG_VERSION)
+                && version(rigVersion).compareTo(version(node.minRig())) < 0) {
+            throw new RigException(ErrorType.VALIDATION_ERROR, "npm pack " + id + " (" + node.spec() + ") needs RIG "
+                    + node.minRig() + " or newer; this is RIG " + rigVersion,
+                    "upgrade RIG, or name an older package: rig install " + id + " --runtime node --package "
+                            + node.packageName() + "@<version>");
+        }
+        return node;
     }
 
     static Version version(String text) {

@@ -19,6 +19,7 @@ final class IndexParser {
 
     private static final Pattern MAVEN_ID = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern MAVEN_VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._+-]*");
+    private static final Pattern NPM_NAME = Pattern.compile("(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*");
     private static final Pattern RIG_VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)*([.+-][0-9A-Za-z][0-9A-Za-z.+-]*)?");
 
     private final String origin;
@@ -73,7 +74,33 @@ final class IndexParser {
         String description = text(node, path, "description", false);
         String homepage = text(node, path, "homepage", false);
         return new IndexEntry(id, displayName == null ? id : displayName, description == null ? "" : description,
-                homepage, tags(node.get("tags"), path + ".tags"), java(node.get("java"), path + ".java"));
+                homepage, tags(node.get("tags"), path + ".tags"), java(node.get("java"), path + ".java"),
+                node(node.get("node"), path + ".node"));
+    }
+
+    /** {@code node: {package, version?, min_rig?}}: the npm pack of the entry. */
+    private NodePackage node(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw invalid(path, "is not an object", "give {\"package\", \"version\", \"min_rig\"}");
+        }
+        String packageName = text(node, path, "package", true);
+        if (!NPM_NAME.matcher(packageName).matches()) {
+            throw invalid(path + ".package", "\"" + packageName + "\" is not an npm package name",
+                    "give a name such as \"@rig/pack-github\"");
+        }
+        String version = text(node, path, "version", false);
+        if (version != null && version.isBlank()) {
+            throw invalid(path + ".version", "is empty", "give an npm version such as \"0.1.0\", or leave it out");
+        }
+        String minRig = text(node, path, "min_rig", false);
+        if (minRig != null && !RIG_VERSION.matcher(minRig).matches()) {
+            throw invalid(path + ".min_rig", "\"" + minRig + "\" is not a version",
+                    "give the oldest RIG release the pack runs on, such as \"0.1.0\", or leave min_rig out");
+        }
+        return new NodePackage(packageName, version, minRig);
     }
 
     private List<String> tags(JsonNode node, String path) {

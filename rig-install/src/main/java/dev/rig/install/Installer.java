@@ -81,7 +81,8 @@ public final class Installer {
     public List<PackChange> install(List<PackSpec> specs, InstallOptions options) {
         LockFile lock = lock();
         List<PackSpec> wanted = specs.isEmpty()
-                ? lock.packs().values().stream().map(p -> new PackSpec(p.packId(), null, null, p.version())).toList()
+                ? lock.packs().values().stream().filter(p -> p.runtime().equals(LockedPack.JAVA))
+                        .map(p -> new PackSpec(p.packId(), null, null, p.version())).toList()
                 : specs;
         List<PackChange> changes = new ArrayList<>();
         List<Target> targets = new ArrayList<>();
@@ -117,10 +118,15 @@ public final class Installer {
         LockFile lock = lock();
         List<LockedPack> packs = new ArrayList<>();
         for (String id : ids) {
-            packs.add(lock.pack(id).orElseThrow(() -> notInstalled(id, lock)));
+            LockedPack pack = lock.pack(id).orElseThrow(() -> notInstalled(id, lock));
+            if (!pack.runtime().equals(LockedPack.JAVA)) {
+                throw new RigException(ErrorType.VALIDATION_ERROR, "pack '" + id + "' is a mounted " + pack.runtime()
+                        + " pack, not a Java one", "`rig update " + id + "` reviews its tools");
+            }
+            packs.add(pack);
         }
         if (ids.isEmpty()) {
-            packs.addAll(lock.packs().values());
+            lock.packs().values().stream().filter(p -> p.runtime().equals(LockedPack.JAVA)).forEach(packs::add);
         }
         List<PackChange> changes = new ArrayList<>();
         List<Target> targets = new ArrayList<>();
@@ -143,7 +149,12 @@ public final class Installer {
         LockFile lock = lock();
         List<LockedPack> packs = new ArrayList<>();
         for (String id : ids) {
-            packs.add(lock.pack(id).orElseThrow(() -> notInstalled(id, lock)));
+            LockedPack pack = lock.pack(id).orElseThrow(() -> notInstalled(id, lock));
+            if (!pack.runtime().equals(LockedPack.JAVA)) {
+                throw new IllegalArgumentException("pack " + id + " is a " + pack.runtime() + " pack: MountInstaller"
+                        + " uninstalls it");
+            }
+            packs.add(pack);
         }
         LockFile next = lock;
         Instant now = clock.instant();
@@ -192,6 +203,11 @@ public final class Installer {
                     locked, false);
         }
         LockedPack locked = lock.pack(spec.id()).orElse(null);
+        if (locked != null && !locked.runtime().equals(LockedPack.JAVA)) {
+            throw new RigException(ErrorType.CONFLICT, "pack '" + spec.id() + "' is installed as a " + locked.runtime()
+                    + " pack (" + locked.packageName() + "), not a Java one", "`rig uninstall " + spec.id()
+                    + "` first to install the Java pack instead");
+        }
         if (locked != null && (spec.version() == null || spec.version().equals(locked.version()))) {
             String[] ga = locked.packageName().split(":", 2);
             return new Target(spec.id(), ga[0], ga[1], locked.version(), locked, false);

@@ -23,7 +23,9 @@ import java.util.TreeMap;
  *                     "java": {"groupId": "dev.rig", "artifactId": "rig-pack-echo", "version": "0.1.0",
  *                              "min_rig": "0.1.0"}}}}
  * }</pre>
- * Fields this version does not know ({@code python}, {@code node}, ...) are ignored.
+ * An entry may also name an npm pack, {@code "node": {"package": "@rig/pack-github", "version": "0.1.0",
+ * "min_rig": "0.1.0"}} ({@code rig install <id> --runtime node}). Fields this version does not know
+ * ({@code python}, ...) are ignored.
  *
  * @param origin      where the index came from (URL, path or resource), used in messages
  * @param apiVersion  format version, always {@value #API_VERSION} for now

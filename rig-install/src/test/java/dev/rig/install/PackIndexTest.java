@@ -57,6 +57,27 @@ class PackIndexTest {
     }
 
     @Test
+    void anEntryMayNameItsNpmPackage() {
+        IndexEntry notion = PackIndex.parse(INDEX, "test.json").entry("notion").orElseThrow();
+
+        assertThat(notion.node()).isEqualTo(new NodePackage("@rig/pack-notion", null, null));
+        assertThat(notion.requireNode("0.1.0").spec()).isEqualTo("@rig/pack-notion");
+        assertThat(PackIndex.parse(INDEX, "test.json").entry("stripe").orElseThrow().node()).isNull();
+        IndexEntry pinned = PackIndex.parse("""
+                {"api_version": 1, "packs": {"gh": {"node": {"package": "@rig/pack-github", "version": "0.2.0",
+                 "min_rig": "9.0.0"}}}}
+                """, "o").entry("gh").orElseThrow();
+        assertThat(pinned.node().spec()).isEqualTo("@rig/pack-github@0.2.0");
+        assertThat(catchThrowableOfType(RigException.class, () -> pinned.requireNode("0.1.0")))
+                .hasMessage("npm pack gh (@rig/pack-github@0.2.0) needs RIG 9.0.0 or newer; this is RIG 0.1.0");
+        assertThat(catchThrowableOfType(RigException.class, () -> PackIndex.parse(INDEX, "test.json").entry("stripe")
+                .orElseThrow().requireNode("0.1.0")).type()).isEqualTo(ErrorType.NOT_FOUND);
+        assertThatThrownBy(() -> PackIndex.parse("""
+                {"api_version": 1, "packs": {"gh": {"node": {"package": "Not A Name"}}}}
+                """, "o")).hasMessageContaining("packs.gh.node.package \"Not A Name\" is not an npm package name");
+    }
+
+    @Test
     void missingOptionalFieldsGetDefaults() {
         PackIndex index = PackIndex.parse("""
                 {"api_version": 1, "packs": {"x": {"java": {"groupId": "g", "artifactId": "a", "version": "1"}}}}

@@ -55,10 +55,18 @@ public final class MountedServers implements PackMounts {
     static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "LANG", "LC_ALL",
             "LC_CTYPE", "TMPDIR", "TZ", "SYSTEMROOT", "NODE_EXTRA_CA_CERTS");
 
-    /** What makes two mounts the same server: when any of it changes, the server is started anew. */
+    /**
+     * What makes two mounts the same server: when any of it changes, the server is started anew.
+     * {@code installed} is an npm pack's integrity in rig.lock, so a reinstalled package is started anew.
+     */
     private record Spec(McpServerSettings settings, boolean nodePack, List<String> command,
                         Map<String, String> environment, Map<String, String> secrets, Path directory,
-                        Map<String, Object> packSettings, String packageName) {
+                        Map<String, Object> packSettings, String packageName, String installed) {
+
+        Spec installed(String integrity) {
+            return new Spec(settings, nodePack, command, environment, secrets, directory, packSettings, packageName,
+                    integrity);
+        }
     }
 
     private record Mount(Spec spec, ServerMount server) {
@@ -102,7 +110,8 @@ public final class MountedServers implements PackMounts {
                     McpServerSettings settings = McpServerSettings.stdio(pack.packId(),
                             NodeRunner.command(config.workingDirectory(), environment, directory), Map.of(), List.of());
                     spec(settings, true, pack.packageName(), config.packSettings(pack.packId()), config,
-                            request.secrets(), problems).ifPresent(spec -> wanted.put(pack.packId(), spec));
+                            request.secrets(), problems)
+                            .ifPresent(spec -> wanted.put(pack.packId(), spec.installed(pack.integrity())));
                 }
             }
         }
@@ -252,7 +261,7 @@ public final class MountedServers implements PackMounts {
             }
         });
         return java.util.Optional.of(new Spec(settings, nodePack, settings.command(), env, masked,
-                config.workingDirectory(), packSettings, packageName));
+                config.workingDirectory(), packSettings, packageName, null));
     }
 
     /** What a server serves: its version and each tool's definition as it would be pinned. */
@@ -296,6 +305,16 @@ public final class MountedServers implements PackMounts {
             server.served().forEach((name, tool) -> tools.put(name, tool.definition()));
             return new Listing(server.version("unknown"), tools);
         }
+    }
+
+    /**
+     * The risk class RIG gives a tool of server {@code settings} from its {@code definition} (as served and
+     * pinned): {@code risk:} in the server's settings, else what an npm pack declares, else from the MCP
+     * annotations ({@code readOnlyHint} → read, {@code destructiveHint} → destructive, otherwise write).
+     */
+    public static dev.rig.spi.RiskClass riskOf(McpServerSettings settings, boolean nodePack,
+                                               com.fasterxml.jackson.databind.JsonNode definition) {
+        return new ServedTool(definition.path("name").asText(), definition).risk(settings, nodePack);
     }
 
     /** The mount of server {@code id}, for tests and {@code rig doctor}. */

@@ -118,6 +118,12 @@ record ServedTool(String name, JsonNode definition) {
         return def.tags(tags.toArray(String[]::new)).build();
     }
 
+    /** The risk class RIG gives this tool in the pack of {@code settings} (see the class comment). */
+    RiskClass risk(McpServerSettings settings, boolean nodePack) {
+        JsonNode rig = nodePack ? definition.path("_meta").path(TOOL_DEF_META) : Json.MAPPER.missingNode();
+        return risk(settings, rig, definition.path("annotations"));
+    }
+
     private RiskClass risk(McpServerSettings settings, JsonNode rig, JsonNode annotations) {
         RiskClass configured = settings.risk().get(name);
         if (configured == null) {

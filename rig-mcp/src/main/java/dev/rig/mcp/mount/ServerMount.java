@@ -203,8 +203,10 @@ final class ServerMount implements AutoCloseable {
                 .toolsChangeConsumer(tools -> Mono.fromRunnable(() -> listed(tools, true)))
                 .build();
         try {
-            McpSchema.InitializeResult init = client.initialize().block(settings.startTimeout().plusSeconds(1));
-            McpSchema.ListToolsResult list = client.listTools().block(settings.startTimeout());
+            McpSchema.InitializeResult init = untilExit(client.initialize(), process, "initialize")
+                    .block(settings.startTimeout().plusSeconds(1));
+            McpSchema.ListToolsResult list = untilExit(client.listTools(), process, "tools/list")
+                    .block(settings.startTimeout());
             List<McpSchema.Tool> tools = list == null ? null : list.tools();
             serverVersion = init == null || init.serverInfo() == null ? null : init.serverInfo().version();
             listed(tools == null ? List.of() : tools, false);
@@ -223,6 +225,20 @@ final class ServerMount implements AutoCloseable {
         } finally {
             launching = null;
         }
+    }
+
+    /**
+     * {@code request}, failing as soon as the server's process ends: the SDK would wait for the start
+     * timeout for an answer a dead process never sends.
+     */
+    private static <T> Mono<T> untilExit(Mono<T> request, ServerProcess process, String method) {
+        if (process == null) {
+            return request;
+        }
+        // a copy: losing the race cancels it, never the process's own future
+        Mono<T> exit = Mono.fromFuture(process.ended().copy()).flatMap(code -> Mono.error(new IllegalStateException(
+                "the server exited with code " + code + " before it answered " + method)));
+        return Mono.firstWithSignal(request, exit);
     }
 
     /** The SDK lists tools page by page; the mount keeps them as served, by name. */

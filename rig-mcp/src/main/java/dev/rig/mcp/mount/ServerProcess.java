@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -47,7 +48,9 @@ final class ServerProcess implements McpClientTransport {
     private final UnaryOperator<String> mask;
     private final IntConsumer onExit;
     private final Object lifecycle = new Object();
+    private final CompletableFuture<Integer> ended = new CompletableFuture<>();
     private volatile Process process;
+    private volatile Thread errorReader;
     private volatile boolean closing;
 
     /**
@@ -88,8 +91,10 @@ final class ServerProcess implements McpClientTransport {
                     .addKeyValue("pid", started.pid()).log();
             // Pipe reads block a carrier even on a virtual thread, so these are plain daemon threads: two per server.
             Thread.ofPlatform().daemon(true).name("mcp-" + serverId + "-out").start(() -> readMessages(started, handler));
-            Thread.ofPlatform().daemon(true).name("mcp-" + serverId + "-err").start(() -> readErrors(started));
+            errorReader = Thread.ofPlatform().daemon(true).name("mcp-" + serverId + "-err")
+                    .start(() -> readErrors(started));
             started.onExit().thenAccept(ended -> {
+                this.ended.complete(ended.exitValue());
                 if (!closing) {
                     LOG.atWarn().setMessage("mcp server exited").addKeyValue("server", serverId)
                             .addKeyValue("pid", ended.pid()).addKeyValue("exit_code", ended.exitValue()).log();
@@ -164,7 +169,8 @@ final class ServerProcess implements McpClientTransport {
         return Mono.fromRunnable(() -> {
             Process running = process;
             if (running == null || !running.isAlive()) {
-                throw new IllegalStateException("MCP server " + serverId + " is not running");
+                throw new IllegalStateException("MCP server " + serverId + (running == null ? " is not running"
+                        : " exited with code " + running.exitValue()));
             }
             byte[] bytes;
             try {
@@ -220,6 +226,15 @@ final class ServerProcess implements McpClientTransport {
             running.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        Thread reader = errorReader;
+        if (reader != null && !Thread.currentThread().isInterrupted()) {
+            try {
+                // its last words (why it would not start) reach the log before stop returns
+                reader.join(GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         LOG.atDebug().setMessage("mcp server stopped").addKeyValue("server", serverId)
                 .addKeyValue("pid", running.pid()).log();
     }
@@ -236,6 +251,11 @@ final class ServerProcess implements McpClientTransport {
     private static void destroyTree(Process running) {
         running.descendants().forEach(ProcessHandle::destroy);
         running.destroy();
+    }
+
+    /** Completes with the exit code when the process ends (asked to or not); never before it started. */
+    CompletableFuture<Integer> ended() {
+        return ended;
     }
 
     /** The process, once started. */
