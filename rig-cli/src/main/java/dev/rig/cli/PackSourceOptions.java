@@ -78,7 +78,7 @@ final class PackSourceOptions {
                 RigVersion.version(), InstantSource.system(), notice -> {
                     err.println(notice);
                     err.flush();
-                });
+                }, RigHome.current().map(RigHome::directory).orElse(null));
     }
 
     /** Fails unless {@code config} comes from a rig.yaml: the pack commands change a workspace. */

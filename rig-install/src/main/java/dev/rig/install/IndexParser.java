@@ -78,7 +78,7 @@ final class IndexParser {
                 node(node.get("node"), path + ".node"));
     }
 
-    /** {@code node: {package, version?, min_rig?}}: the npm pack of the entry. */
+    /** {@code node: {package, version?, min_rig?, bundled?}}: the npm pack of the entry. */
     private NodePackage node(JsonNode node, String path) {
         if (node == null || node.isNull()) {
             return null;
@@ -100,7 +100,12 @@ final class IndexParser {
             throw invalid(path + ".min_rig", "\"" + minRig + "\" is not a version",
                     "give the oldest RIG release the pack runs on, such as \"0.1.0\", or leave min_rig out");
         }
-        return new NodePackage(packageName, version, minRig);
+        String bundled = text(node, path, "bundled", false);
+        if (bundled != null && (bundled.isBlank() || bundled.startsWith("/") || bundled.contains(".."))) {
+            throw invalid(path + ".bundled", "\"" + bundled + "\" is not a path inside the RIG installation",
+                    "give a relative path such as \"npm/pack-echo\", or leave bundled out");
+        }
+        return new NodePackage(packageName, version, minRig, bundled);
     }
 
     private List<String> tags(JsonNode node, String path) {

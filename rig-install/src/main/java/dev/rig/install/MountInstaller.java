@@ -56,6 +56,7 @@ public final class MountInstaller {
     private final String rigVersion;
     private final InstantSource clock;
     private final Consumer<String> notices;
+    private final Path rigHome;
 
     /**
      * @param environment the environment npm runs with ({@code RIG_NPM} names the program)
@@ -65,6 +66,17 @@ public final class MountInstaller {
     public MountInstaller(RigConfig config, ServerProbe probe, Map<String, String> environment,
                           Supplier<IndexReading> index, String rigVersion, InstantSource clock,
                           Consumer<String> notices) {
+        this(config, probe, environment, index, rigVersion, clock, notices, null);
+    }
+
+    /**
+     * An installer that takes an index entry's npm package from the RIG installation {@code rigHome} when
+     * the entry says the distribution carries it ({@code node.bundled}); null for none.
+     */
+    public MountInstaller(RigConfig config, ServerProbe probe, Map<String, String> environment,
+                          Supplier<IndexReading> index, String rigVersion, InstantSource clock,
+                          Consumer<String> notices, Path rigHome) {
+        this.rigHome = rigHome;
         this.config = Objects.requireNonNull(config, "config");
         this.probe = Objects.requireNonNull(probe, "probe");
         this.npm = new Npm(environment, config.workingDirectory());
@@ -285,7 +297,11 @@ public final class MountInstaller {
         IndexEntry entry = reading.index().entry(id).orElseThrow(() -> new RigException(ErrorType.NOT_FOUND,
                 "no pack '" + id + "' in the index " + reading.url(), "name the npm package: rig install " + id
                         + " --runtime node --package <name@version, tarball or directory>"));
-        return entry.requireNode(rigVersion).spec();
+        NodePackage node = entry.requireNode(rigVersion);
+        if (node.bundled() != null && rigHome != null && Files.isDirectory(rigHome.resolve(node.bundled()))) {
+            return rigHome.resolve(node.bundled()).toString(); // the distribution's copy: no registry needed
+        }
+        return node.spec();
     }
 
     // ---------------------------------------------------------------- update and uninstall
