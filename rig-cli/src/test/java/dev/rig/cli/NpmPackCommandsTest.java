@@ -92,6 +92,20 @@ class NpmPackCommandsTest {
     }
 
     @Test
+    void anIndexPackTheDistributionCarriesInstallsFromItWithoutTheRegistry() throws Exception {
+        Cli.Run run = rig("install", "echo", "--runtime", "node"); // the default index, inside the distribution
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("echo 0.1.0 installed (npm @rig/pack-echo from ").contains("npm/pack-echo")
+                .contains("    echo (read)");
+        LockedPack echo = LockFile.read(dir.resolve("rig.lock")).orElseThrow().pack("echo").orElseThrow();
+        assertThat(echo.runtime()).isEqualTo(LockedPack.NODE);
+        assertThat(echo.source()).endsWith("npm/pack-echo");
+        assertThat(echo.integrity()).startsWith("sha512-");
+        assertThat(rig("list").out()).contains("echo").contains("Returns the given message");
+    }
+
+    @Test
     void installFromADirectoryPinsTheVersionNpmsIntegrityAndTheToolsAndEnablesThePack() throws Exception {
         Cli.Run run = rig("install", "fixture", "--runtime", "node", "--package", directory.toString());
 
