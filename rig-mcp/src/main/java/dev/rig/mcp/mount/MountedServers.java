@@ -1,6 +1,7 @@
 package dev.rig.mcp.mount;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rig.core.config.McpServerSettings;
 import dev.rig.core.config.RigConfig;
 import dev.rig.core.json.Json;
@@ -12,22 +13,28 @@ import dev.rig.core.registry.PackInfo;
 import dev.rig.core.registry.PackMounts;
 import dev.rig.core.registry.PackProblem;
 import dev.rig.core.secrets.SecretResolver;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import dev.rig.spi.CallContext;
+import dev.rig.spi.ErrorType;
+import dev.rig.spi.RiskClass;
 import dev.rig.spi.Secrets;
 import dev.rig.spi.Tool;
 import dev.rig.spi.ToolException;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -127,7 +134,7 @@ public final class MountedServers implements PackMounts {
         List<LockedPack> newPins = new ArrayList<>();
         // Servers to start now (boot, or tools never pinned) start side by side: a start is mostly waiting.
         Map<String, SortedMap<String, PinnedTool>> pinsById = new LinkedHashMap<>();
-        Map<String, java.util.concurrent.CompletableFuture<String>> starts = new LinkedHashMap<>();
+        Map<String, CompletableFuture<String>> starts = new LinkedHashMap<>();
         for (Spec spec : wanted.values()) {
             String id = spec.settings().id();
             Mount mount = mounts.computeIfAbsent(id, key -> new Mount(spec, new ServerMount(spec.settings(),
@@ -141,7 +148,7 @@ public final class MountedServers implements PackMounts {
             ServerMount server = mount.server();
             server.pins(pins, request.toolsChanged());
             if ((pins.isEmpty() || spec.settings().start() == McpServerSettings.Start.BOOT) && server.served() == null) {
-                java.util.concurrent.CompletableFuture<String> started = new java.util.concurrent.CompletableFuture<>();
+                CompletableFuture<String> started = new CompletableFuture<>();
                 Thread.ofVirtual().name("mcp-start-" + id).start(() -> {
                     try {
                         server.session();
@@ -218,7 +225,7 @@ public final class MountedServers implements PackMounts {
                 LockedPack.MCP, null, Instant.now(), spec.settings().isStdio() ? "stdio" : "http", List.of(), pins);
     }
 
-    private java.util.Optional<Spec> spec(McpServerSettings settings, boolean nodePack, String packageName,
+    private Optional<Spec> spec(McpServerSettings settings, boolean nodePack, String packageName,
                                           Map<String, Object> packSettings, RigConfig config, SecretResolver resolver,
                                           List<PackProblem> problems) {
         Map<String, String> secrets = new LinkedHashMap<>();
@@ -232,12 +239,12 @@ public final class MountedServers implements PackMounts {
             } catch (ToolException e) {
                 problems.add(new PackProblem(settings.id(), "mcp:" + settings.target(), "MCP server " + settings.id()
                         + " not started: " + e.getMessage() + (e.hints().isEmpty() ? "" : "; " + e.hints().get(0))));
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
         Map<String, String> env = new HashMap<>();
         environment.forEach((name, value) -> {
-            if (INHERITED.contains(name.toUpperCase(java.util.Locale.ROOT))) {
+            if (INHERITED.contains(name.toUpperCase(Locale.ROOT))) {
                 env.put(name, value);
             }
         });
@@ -260,15 +267,15 @@ public final class MountedServers implements PackMounts {
                 masked.put(name, value);
             }
         });
-        return java.util.Optional.of(new Spec(settings, nodePack, settings.command(), env, masked,
+        return Optional.of(new Spec(settings, nodePack, settings.command(), env, masked,
                 config.workingDirectory(), packSettings, packageName, null));
     }
 
     /** What a server serves: its version and each tool's definition as it would be pinned. */
-    public record Listing(String version, SortedMap<String, com.fasterxml.jackson.databind.JsonNode> tools) {
+    public record Listing(String version, SortedMap<String, JsonNode> tools) {
 
         public Listing {
-            tools = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tools));
+            tools = Collections.unmodifiableSortedMap(new TreeMap<>(tools));
         }
     }
 
@@ -286,7 +293,7 @@ public final class MountedServers implements PackMounts {
         if (nodePackage == null) {
             settings = config.mcpServers().get(id);
             if (settings == null) {
-                throw ToolException.builder(dev.rig.spi.ErrorType.NOT_FOUND, "no MCP server " + id + " in mcp_servers:")
+                throw ToolException.builder(ErrorType.NOT_FOUND, "no MCP server " + id + " in mcp_servers:")
                         .hint("add it with `rig install mcp:" + id + " -- <command...>`").build();
             }
         } else {
@@ -297,11 +304,11 @@ public final class MountedServers implements PackMounts {
         }
         List<PackProblem> problems = new ArrayList<>();
         Spec spec = spec(settings, nodePackage != null, nodePackage, packSettings, config, secrets, problems)
-                .orElseThrow(() -> ToolException.of(dev.rig.spi.ErrorType.AUTH_ERROR, problems.get(0).message()));
+                .orElseThrow(() -> ToolException.of(ErrorType.AUTH_ERROR, problems.get(0).message()));
         try (ServerMount server = new ServerMount(spec.settings(), spec.nodePack(), spec.command(), spec.environment(),
                 spec.secrets(), spec.directory(), mapper, restarts)) {
             server.session();
-            TreeMap<String, com.fasterxml.jackson.databind.JsonNode> tools = new TreeMap<>();
+            TreeMap<String, JsonNode> tools = new TreeMap<>();
             server.served().forEach((name, tool) -> tools.put(name, tool.definition()));
             return new Listing(server.version("unknown"), tools);
         }
@@ -312,8 +319,8 @@ public final class MountedServers implements PackMounts {
      * pinned): {@code risk:} in the server's settings, else what an npm pack declares, else from the MCP
      * annotations ({@code readOnlyHint} → read, {@code destructiveHint} → destructive, otherwise write).
      */
-    public static dev.rig.spi.RiskClass riskOf(McpServerSettings settings, boolean nodePack,
-                                               com.fasterxml.jackson.databind.JsonNode definition) {
+    public static RiskClass riskOf(McpServerSettings settings, boolean nodePack,
+                                               JsonNode definition) {
         return new ServedTool(definition.path("name").asText(), definition).risk(settings, nodePack);
     }
 
