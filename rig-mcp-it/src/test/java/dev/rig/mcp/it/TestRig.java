@@ -5,6 +5,7 @@ import dev.rig.core.audit.AuditEntry;
 import dev.rig.core.audit.AuditEvent;
 import dev.rig.core.audit.AuditQuery;
 import dev.rig.core.config.ConfigLoader;
+import dev.rig.core.registry.PackMounts;
 import dev.rig.server.RgpServer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -46,8 +47,13 @@ final class TestRig implements AutoCloseable {
 
     /** Starts a gateway on {@code dir} with {@code rigYaml} (null: no rig.yaml, the defaults). */
     static TestRig start(Path dir, String rigYaml) {
+        return start(dir, rigYaml, PackMounts.NONE);
+    }
+
+    /** Starts a gateway as {@link #start(Path, String)} does, its snapshots also holding {@code mounts}' packs. */
+    static TestRig start(Path dir, String rigYaml, PackMounts mounts) {
         prepare(dir, rigYaml);
-        Gateway gateway = Gateway.open(ConfigLoader.load(dir));
+        Gateway gateway = Gateway.open(ConfigLoader.load(dir), mounts);
         try {
             return new TestRig(gateway, RgpServer.start(gateway,
                     gateway.config().server().withHostAndPort("127.0.0.1", 0)));
