@@ -16,7 +16,7 @@ import net.logstash.logback.fieldnames.LogstashFieldNames;
  * every command's start): stderr only — stdout carries data and MCP stdio streams — one JSON object
  * per line with {@code ts}, {@code level}, {@code logger}, {@code msg} and the event's key-value pairs
  * (correlation_id, tool, pack, stage, duration_ms, outcome, ...) as top-level fields. Libraries that
- * chatter at INFO (Jetty, Javalin, HikariCP, Flyway) log at WARN and above.
+ * chatter at INFO (Jetty, Javalin, HikariCP, Flyway, the MCP client) log at WARN and above.
  *
  * <p>Found by logback through {@code META-INF/services/ch.qos.logback.classic.spi.Configurator}.
  */
@@ -49,7 +49,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(stderr);
-        for (String chatty : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "org.flywaydb"}) {
+        for (String chatty : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "org.flywaydb",
+                "io.modelcontextprotocol.client"}) {
             context.getLogger(chatty).setLevel(Level.WARN);
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

@@ -148,6 +148,8 @@ class RealMcpServersTest {
         assertThat(echo.body().path("ok").asBoolean()).as("%s", echo.body()).isTrue();
         assertThat(echo.body().path("pack").asText()).isEqualTo("everything");
         assertThat(texts(echo.body().path("output"))).containsExactly("Echo: hi");
+        assertThat(echo.body().path("output").path("content").get(0).path("type").asText())
+                .as("content blocks keep their MCP type").isEqualTo("text");
 
         Reply sum = rgp.call("everything.get-sum", Map.of("a", 2, "b", 3.5), "rgp-agent");
         assertThat(texts(sum.body().path("output"))).containsExactly("The sum of 2 and 3.5 is 5.5.");
@@ -282,6 +284,21 @@ class RealMcpServersTest {
     }
 
     @Test
+    void aToolThatRunsOnlyAsAnMcpTaskIsPinnedWholeAndBlockedWithTheReason() {
+        JsonNode pinned = LockFile.read(dir.resolve("rig.lock")).orElseThrow().pack("everything").orElseThrow()
+                .tools().get("simulate-research-query").definition();
+        assertThat(pinned.path("execution").path("taskSupport").asText())
+                .as("fields the SDK does not model are pinned too").isEqualTo("required");
+
+        Reply call = rgp.call("everything.simulate-research-query", Map.of("topic", "x"), "rgp-agent");
+
+        assertThat(call.body().path("error").path("type").asText()).as("%s", call.body()).isEqualTo("policy_blocked");
+        assertThat(call.body().path("error").path("message").asText()).contains("MCP task");
+        assertThat(rgp.get("/v1/tools").body()).extracting(t -> t.path("name").asText())
+                .doesNotContain("everything.simulate-research-query");
+    }
+
+    @Test
     void rigLockPinsEveryToolOfBothServersAsServed() {
         Map<String, LockedPack> packs = LockFile.read(dir.resolve("rig.lock")).orElseThrow().packs();
 
@@ -295,7 +312,9 @@ class RealMcpServersTest {
                 assertThat(pin.fingerprint()).isEqualTo(PinnedTool.fingerprintOf(pin.definition()));
                 assertThat(pin.definition().path("name").asText()).isEqualTo(name);
                 assertThat(pin.definition().path("inputSchema").isObject()).isTrue();
-                assertThat(listed).as("every pinned tool is served").containsKey(id + "." + name);
+                if (!pin.definition().path("execution").path("taskSupport").asText().equals("required")) {
+                    assertThat(listed).as("every pinned tool is served").containsKey(id + "." + name);
+                }
             });
         });
         JsonNode write = packs.get("files").tools().get("write_file").definition();

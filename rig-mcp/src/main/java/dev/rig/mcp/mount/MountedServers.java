@@ -127,7 +127,7 @@ public final class MountedServers implements PackMounts {
             if (spec == null || !spec.equals(existing.getValue().spec())) {
                 mounts.remove(existing.getKey());
                 ServerMount old = existing.getValue().server();
-                Thread.ofVirtual().name("mcp-stop-" + old.id()).start(old::close);
+                Thread.ofPlatform().daemon(true).name("mcp-stop-" + old.id()).start(old::close);
             }
         }
         List<LoadedPack> packs = new ArrayList<>();
@@ -383,7 +383,7 @@ public final class MountedServers implements PackMounts {
         for (String id : List.copyOf(mounts.keySet())) {
             Mount mount = mounts.remove(id);
             if (mount != null) {
-                stopping.add(Thread.ofVirtual().name("mcp-stop-" + id).start(mount.server()::close));
+                stopping.add(Thread.ofPlatform().daemon(true).name("mcp-stop-" + id).start(mount.server()::close));
             }
         }
         for (Thread thread : stopping) {

@@ -1,9 +1,12 @@
 package dev.rig.mcp.mount;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.rig.core.json.Json;
 import dev.rig.spi.ErrorType;
 import dev.rig.spi.ToolException;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,8 @@ import java.util.Map;
 final class ServedResult {
 
     private static final int MAX_ERROR_TEXT = 2000;
+    private static final ObjectWriter CONTENT_WRITER =
+            Json.MAPPER.writerFor(new TypeReference<List<McpSchema.Content>>() { });
 
     private ServedResult() {
     }
@@ -34,8 +39,14 @@ final class ServedResult {
             }
             return Json.MAPPER.convertValue(result.structuredContent(), Map.class);
         }
-        List<?> content = result.content() == null ? List.of() : result.content();
-        return Map.of("content", Json.MAPPER.convertValue(content, List.class));
+        List<McpSchema.Content> content = result.content() == null ? List.of() : result.content();
+        try {
+            // written as their declared type, so each block keeps its "type" (text, image, resource_link, ...)
+            return Map.of("content", Json.MAPPER.readValue(CONTENT_WRITER.writeValueAsBytes(content), List.class));
+        } catch (IOException e) {
+            throw ToolException.builder(ErrorType.UPSTREAM_ERROR, "MCP server " + server.id() + " answered " + tool
+                    + " with content RIG cannot read: " + e.getMessage()).build();
+        }
     }
 
     private static ToolException error(McpSchema.CallToolResult result, String tool, ServerMount server) {

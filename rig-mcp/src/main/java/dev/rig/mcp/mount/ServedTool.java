@@ -25,7 +25,7 @@ import java.util.Objects;
  * risk class its definition declares; else from the annotations: {@code readOnlyHint} → read,
  * {@code destructiveHint} → destructive, otherwise write.
  */
-record ServedTool(String name, JsonNode definition) {
+record ServedTool(String name, JsonNode definition, String fingerprint) {
 
     /** Where the Node runner puts a pack's own RTP tool definition. */
     static final String TOOL_DEF_META = "dev.rig/tool_def";
@@ -38,14 +38,26 @@ record ServedTool(String name, JsonNode definition) {
     ServedTool {
         Objects.requireNonNull(name, "name");
         definition = definition.deepCopy();
+        fingerprint = PinnedTool.fingerprintOf(definition); // once: calls compare it with the pin
     }
 
-    /** The definition of {@code tool} as served, keeping RIG's tool definition only for npm packs. */
-    static ServedTool of(McpSchema.Tool tool, McpJsonMapper mapper, boolean nodePack) {
+    ServedTool(String name, JsonNode definition) {
+        this(name, definition, null);
+    }
+
+    /**
+     * The definition of {@code tool} as served: {@code raw}, the JSON the server sent (null when unknown,
+     * then the SDK's record), keeping RIG's tool definition in {@code _meta} only for npm packs.
+     */
+    static ServedTool of(Object raw, McpSchema.Tool tool, McpJsonMapper mapper, boolean nodePack) {
         ObjectNode json;
         try {
-            json = (ObjectNode) Json.MAPPER.readTree(mapper.writeValueAsString(tool));
-        } catch (IOException e) {
+            JsonNode tree = raw != null ? Json.MAPPER.valueToTree(raw) : Json.MAPPER.readTree(mapper.writeValueAsString(tool));
+            if (!(tree instanceof ObjectNode object)) {
+                throw new IOException("not a JSON object");
+            }
+            json = object;
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read tool " + tool.name() + ": " + e.getMessage(), e);
         }
         JsonNode meta = json.remove("_meta");
@@ -60,13 +72,18 @@ record ServedTool(String name, JsonNode definition) {
         return new ServedTool(pin.definition().path("name").asText(), pin.definition());
     }
 
-    String fingerprint() {
-        return PinnedTool.fingerprintOf(definition);
-    }
-
     @Override
     public JsonNode definition() {
         return definition.deepCopy();
+    }
+
+    /** Whether the tool runs only as an MCP task ({@code execution.taskSupport: required}). */
+    boolean taskOnly() {
+        return taskOnly(definition);
+    }
+
+    static boolean taskOnly(JsonNode definition) {
+        return "required".equals(definition.path("execution").path("taskSupport").asText());
     }
 
     /** Whether the tool declares an output schema, so its structured content is its output. */

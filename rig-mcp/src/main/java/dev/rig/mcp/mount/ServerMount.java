@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -196,11 +197,12 @@ final class ServerMount implements AutoCloseable {
                     .httpRequestCustomizer((builder, method, uri, body, context) -> headers.forEach(builder::header))
                     .build();
         }
-        McpAsyncClient client = McpClient.async(transport)
+        ToolListRecorder recorder = new ToolListRecorder(transport);
+        McpAsyncClient client = McpClient.async(recorder)
                 .clientInfo(new McpSchema.Implementation(McpInfo.SERVER_NAME, McpInfo.version()))
                 .requestTimeout(REQUEST_LIMIT)
                 .initializationTimeout(settings.startTimeout())
-                .toolsChangeConsumer(tools -> Mono.fromRunnable(() -> listed(tools, true)))
+                .toolsChangeConsumer(tools -> Mono.fromRunnable(() -> listed(tools, recorder, true)))
                 .build();
         try {
             McpSchema.InitializeResult init = untilExit(client.initialize(), process, "initialize")
@@ -209,7 +211,7 @@ final class ServerMount implements AutoCloseable {
                     .block(settings.startTimeout());
             List<McpSchema.Tool> tools = list == null ? null : list.tools();
             serverVersion = init == null || init.serverInfo() == null ? null : init.serverInfo().version();
-            listed(tools == null ? List.of() : tools, false);
+            listed(tools == null ? List.of() : tools, recorder, false);
             LOG.atInfo().setMessage("mcp server ready").addKeyValue("server", id())
                     .addKeyValue("server_name", init == null || init.serverInfo() == null ? null : init.serverInfo().name())
                     .addKeyValue("server_version", serverVersion).addKeyValue("protocol",
@@ -242,10 +244,10 @@ final class ServerMount implements AutoCloseable {
     }
 
     /** The SDK lists tools page by page; the mount keeps them as served, by name. */
-    private void listed(List<McpSchema.Tool> tools, boolean notified) {
+    private void listed(List<McpSchema.Tool> tools, ToolListRecorder recorder, boolean notified) {
         Map<String, ServedTool> next = new LinkedHashMap<>();
         for (McpSchema.Tool tool : tools) {
-            next.put(tool.name(), ServedTool.of(tool, mapper, nodePack));
+            next.put(tool.name(), ServedTool.of(recorder.tool(tool.name()), tool, mapper, nodePack));
         }
         Map<String, ServedTool> previous = served;
         served = next;
@@ -339,51 +341,66 @@ final class ServerMount implements AutoCloseable {
         }
     }
 
-    /** Why {@code tool} (a served name) may not be called now; empty when it may. */
+    /** Why {@code tool} (a served name) may not be called now; empty when it may. Checked at every call. */
     Optional<BlockableTool.Block> block(String tool) {
-        return Optional.ofNullable(blocks().get(tool));
+        Map<String, ServedTool> now = served;
+        SortedMap<String, PinnedTool> pinned = pins;
+        return Optional.ofNullable(blockOf(tool, pinned.get(tool), now == null ? null : now.get(tool), now != null,
+                pinned.isEmpty()));
     }
 
     /**
      * The blocked tools: pinned ones the running server now defines otherwise or no longer serves,
-     * pinned ones nobody enabled, and served ones that were never pinned.
+     * pinned ones nobody enabled, served ones that were never pinned, and tools a plain call cannot run.
      */
     Map<String, BlockableTool.Block> blocks() {
         Map<String, ServedTool> now = served;
         SortedMap<String, PinnedTool> pinned = pins;
-        Map<String, BlockableTool.Block> blocks = new TreeMap<>();
-        String review = "review the change with `rig update " + id() + " --dry-run`, accept it with `rig update "
-                + id() + "`";
-        for (Map.Entry<String, PinnedTool> pin : pinned.entrySet()) {
-            if (!pin.getValue().enabled()) {
-                blocks.put(pin.getKey(), new BlockableTool.Block("rig.lock: it is not enabled (a tool the server added"
-                        + " after it was first trusted)", "enable it with `rig update " + id() + " --enable "
-                        + pin.getKey() + "`"));
-                continue;
-            }
-            if (now == null) {
-                continue;
-            }
-            ServedTool live = now.get(pin.getKey());
-            if (live == null) {
-                blocks.put(pin.getKey(), new BlockableTool.Block("MCP server " + id() + ": it no longer serves this"
-                        + " tool", review));
-            } else if (!live.fingerprint().equals(pin.getValue().fingerprint())) {
-                blocks.put(pin.getKey(), new BlockableTool.Block("MCP server " + id() + ": its definition ("
-                        + String.join(", ", live.differences(ServedTool.of(pin.getValue()))) + ") changed since it was"
-                        + " pinned in rig.lock", review));
-            }
+        TreeSet<String> names = new TreeSet<>(pinned.keySet());
+        if (now != null) {
+            names.addAll(now.keySet());
         }
-        if (now != null && !pinned.isEmpty()) {
-            for (String name : now.keySet()) {
-                if (!pinned.containsKey(name)) {
-                    blocks.put(name, new BlockableTool.Block("MCP server " + id() + ": it is new since the server's"
-                            + " tools were pinned (new tools start disabled)", "`rig update " + id()
-                            + " --enable " + name + "` pins and enables it"));
-                }
+        Map<String, BlockableTool.Block> blocks = new TreeMap<>();
+        for (String name : names) {
+            BlockableTool.Block block = blockOf(name, pinned.get(name), now == null ? null : now.get(name), now != null,
+                    pinned.isEmpty());
+            if (block != null) {
+                blocks.put(name, block);
             }
         }
         return blocks;
+    }
+
+    /**
+     * @param running whether the server's tools are known (it ran); else only the pin can block
+     * @param firstSight no tool is pinned yet: everything served is about to be pinned as it is
+     */
+    private BlockableTool.Block blockOf(String name, PinnedTool pin, ServedTool live, boolean running,
+                                        boolean firstSight) {
+        String review = "review the change with `rig update " + id() + " --dry-run`, accept it with `rig update "
+                + id() + "`";
+        if (pin != null && !pin.enabled()) {
+            return new BlockableTool.Block("rig.lock: it is not enabled (a tool the server added after it was first"
+                    + " trusted)", "enable it with `rig update " + id() + " --enable " + name + "`");
+        }
+        if (running && pin != null && live == null) {
+            return new BlockableTool.Block("MCP server " + id() + ": it no longer serves this tool", review);
+        }
+        if (pin != null && live != null && !live.fingerprint().equals(pin.fingerprint())) {
+            return new BlockableTool.Block("MCP server " + id() + ": its definition (" + String.join(", ",
+                    live.differences(ServedTool.of(pin))) + ") changed since it was pinned in rig.lock", review);
+        }
+        if (pin == null && live != null && !firstSight) {
+            return new BlockableTool.Block("MCP server " + id() + ": it is new since the server's tools were pinned"
+                    + " (new tools start disabled)", "`rig update " + id() + " --enable " + name
+                    + "` pins and enables it");
+        }
+        if (live != null ? live.taskOnly() : pin != null && ServedTool.taskOnly(pin.definition())) {
+            return new BlockableTool.Block("MCP server " + id() + ": it runs only as an MCP task"
+                    + " (execution.taskSupport: required), which RIG does not call yet",
+                    "call it from a client connected to the server directly, or deny it in policy.denied_tools");
+        }
+        return null;
     }
 
     /** Stops the session (the process and everything it started) and any restart. */
