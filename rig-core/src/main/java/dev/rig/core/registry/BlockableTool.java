@@ -15,12 +15,21 @@ public interface BlockableTool extends Tool {
     /** Why the tool may not be called now, or empty when it may. Quick: no I/O. */
     Optional<Block> block();
 
-    /** Why a tool is blocked ({@code reason} completes "tool X is blocked by ...") and what unblocks it. */
-    record Block(String reason, String remedy) {
+    /**
+     * Why a tool is blocked ({@code reason} completes "tool X is blocked by ...") and what unblocks it;
+     * {@code awaitsReview} is true when an operator has something to look at (a changed or new tool), false
+     * when the block is the operator's own choice (a tool left disabled), which is then no problem to report.
+     */
+    record Block(String reason, String remedy, boolean awaitsReview) {
 
         public Block {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(remedy, "remedy");
+        }
+
+        /** A block an operator has to review. */
+        public Block(String reason, String remedy) {
+            this(reason, remedy, true);
         }
     }
 }

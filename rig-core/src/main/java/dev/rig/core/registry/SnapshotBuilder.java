@@ -159,8 +159,10 @@ public final class SnapshotBuilder {
                 var block = blockable.block();
                 if (block.isPresent()) {
                     plan = plan.blocked(block.get().reason(), block.get().remedy());
-                    problems.add(new PackProblem(pack.id(), pack.source(), "tool " + name + " is blocked by "
-                            + block.get().reason() + "; " + block.get().remedy()));
+                    if (block.get().awaitsReview()) {
+                        problems.add(new PackProblem(pack.id(), pack.source(), "tool " + name + " is blocked by "
+                                + block.get().reason() + "; " + block.get().remedy()));
+                    }
                 }
             }
             tools.add(new RegisteredTool(def, tool, pack, wire, input, output,

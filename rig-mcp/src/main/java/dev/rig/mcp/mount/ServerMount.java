@@ -381,7 +381,7 @@ final class ServerMount implements AutoCloseable {
                 + id() + "`";
         if (pin != null && !pin.enabled()) {
             return new BlockableTool.Block("rig.lock: it is not enabled (a tool the server added after it was first"
-                    + " trusted)", "enable it with `rig update " + id() + " --enable " + name + "`");
+                    + " trusted)", "enable it with `rig update " + id() + " --enable " + name + "`", false);
         }
         if (running && pin != null && live == null) {
             return new BlockableTool.Block("MCP server " + id() + ": it no longer serves this tool", review);
