@@ -398,7 +398,7 @@ final class ServerMount implements AutoCloseable {
         if (live != null ? live.taskOnly() : pin != null && ServedTool.taskOnly(pin.definition())) {
             return new BlockableTool.Block("MCP server " + id() + ": it runs only as an MCP task"
                     + " (execution.taskSupport: required), which RIG does not call yet",
-                    "call it from a client connected to the server directly, or deny it in policy.denied_tools");
+                    "call it from a client connected to the server directly, or deny it in policy.denied_tools", false);
         }
         return null;
     }
