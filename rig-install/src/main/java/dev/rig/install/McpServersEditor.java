@@ -4,13 +4,9 @@ import dev.rig.core.api.RigException;
 import dev.rig.core.config.ConfigLoader;
 import dev.rig.core.config.McpServerSettings;
 import dev.rig.core.config.RigConfig;
-import dev.rig.core.files.AtomicFile;
 import dev.rig.core.json.Json;
 import dev.rig.spi.ErrorType;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,11 +53,11 @@ public final class McpServersEditor {
          * @throws RigException CONFLICT when the file changed since it was planned; nothing is written then
          */
         public RigYamlEditor.Edit apply() {
-            if (!read(file).equals(before)) {
+            if (!RigYamlFile.read(file).equals(before)) {
                 throw new RigException(ErrorType.CONFLICT, file + " changed while RIG was editing it; it is left as"
                         + " you wrote it", "run the command again");
             }
-            replace(file, after);
+            RigYamlFile.replace(file, after);
             return new RigYamlEditor.Edit(true, summary);
         }
     }
@@ -74,8 +70,8 @@ public final class McpServersEditor {
      *     CONFLICT when the server is there already and {@code replace} is false
      */
     public static Plan planAdd(Path rigYaml, McpServerSettings server, boolean replace) {
-        Path file = existing(rigYaml);
-        String text = read(file);
+        Path file = RigYamlFile.existing(rigYaml);
+        String text = RigYamlFile.read(file);
         RigConfig before = ConfigLoader.load(file.getParent(), file);
         String id = server.id();
         boolean present = before.mcpServers().containsKey(id);
@@ -88,14 +84,14 @@ public final class McpServersEditor {
         String after;
         try {
             after = section.withServer(id, settings);
-        } catch (McpServersSection.UnsupportedShape e) {
+        } catch (TopLevelSection.UnsupportedShape e) {
             throw refusal(file, e.line(), e.getMessage(), McpServersSection.addByHand(id, settings, file.toString()));
         }
         Map<String, McpServerSettings> expected = new LinkedHashMap<>(before.mcpServers());
         expected.put(id, server);
-        prove(file, after, before, expected, () -> refusal(file, section.keyLine(), "the edited file would not load"
-                + " as the same configuration with " + id + (present ? " replaced" : " added"),
-                McpServersSection.addByHand(id, settings, file.toString())));
+        RigYamlFile.prove(file, after, config -> sameExceptServers(before, config, expected), () -> refusal(file,
+                section.keyLine(), "the edited file would not load as the same configuration with " + id
+                        + (present ? " replaced" : " added"), McpServersSection.addByHand(id, settings, file.toString())));
         return new Plan(file, text, after, (present ? "replaced " : "added ") + "mcp_servers." + id + " in "
                 + file.getFileName());
     }
@@ -108,8 +104,8 @@ public final class McpServersEditor {
      *     its {@code mcp_servers:} section cannot be edited safely
      */
     public static RigYamlEditor.Edit remove(Path rigYaml, String id) {
-        Path file = existing(rigYaml);
-        String text = read(file);
+        Path file = RigYamlFile.existing(rigYaml);
+        String text = RigYamlFile.read(file);
         RigConfig before = ConfigLoader.load(file.getParent(), file);
         if (!before.mcpServers().containsKey(id)) {
             return new RigYamlEditor.Edit(false, file.getFileName() + " has no mcp_servers." + id);
@@ -118,13 +114,14 @@ public final class McpServersEditor {
         String after;
         try {
             after = section.withoutServer(id);
-        } catch (McpServersSection.UnsupportedShape e) {
+        } catch (TopLevelSection.UnsupportedShape e) {
             throw refusal(file, e.line(), e.getMessage(), section.removeByHand(id) + " in " + file);
         }
         Map<String, McpServerSettings> expected = new LinkedHashMap<>(before.mcpServers());
         expected.remove(id);
-        prove(file, after, before, expected, () -> refusal(file, section.keyLine(), "the edited file would not load"
-                + " as the same configuration without " + id, section.removeByHand(id) + " in " + file));
+        RigYamlFile.prove(file, after, config -> sameExceptServers(before, config, expected), () -> refusal(file,
+                section.keyLine(), "the edited file would not load as the same configuration without " + id,
+                section.removeByHand(id) + " in " + file));
         new Plan(file, text, after, "").apply();
         return new RigYamlEditor.Edit(true, "removed mcp_servers." + id + " from " + file.getFileName());
     }
@@ -182,107 +179,14 @@ public final class McpServersEditor {
         return "{" + String.join(", ", entries) + "}";
     }
 
-    /** Loads {@code text} from a temporary file beside {@code file}; refuses unless only mcp_servers changed as expected. */
-    private static void prove(Path file, String text, RigConfig before, Map<String, McpServerSettings> expected,
-                              java.util.function.Supplier<RigException> refusal) {
-        Path temp;
-        try {
-            temp = Files.createTempFile(file.toRealPath().getParent(), "." + file.getFileName() + ".", ".tmp");
-        } catch (IOException e) {
-            throw writeError(file, e);
-        }
-        try {
-            Files.writeString(temp, text);
-            RigConfig loaded;
-            try {
-                loaded = ConfigLoader.load(file.getParent(), temp);
-            } catch (RigException e) {
-                throw refusal.get();
-            }
-            if (!sameExceptServers(before, loaded, expected)) {
-                throw refusal.get();
-            }
-        } catch (IOException e) {
-            throw writeError(file, e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                // a leftover temporary file is harmless
-            }
-        }
-    }
-
     /** Whether {@code after} is {@code before} with {@code servers} as its mcp_servers, every other component equal. */
     static boolean sameExceptServers(RigConfig before, RigConfig after, Map<String, McpServerSettings> servers) {
-        if (!after.mcpServers().equals(servers)) {
-            return false;
-        }
-        for (RecordComponent component : RigConfig.class.getRecordComponents()) {
-            String name = component.getName();
-            if (!name.equals("mcpServers") && !name.equals("source")
-                    && !Objects.equals(value(component, before), value(component, after))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Object value(RecordComponent component, RigConfig config) {
-        try {
-            return component.getAccessor().invoke(config);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read RigConfig." + component.getName(), e);
-        }
-    }
-
-    private static void replace(Path file, String text) {
-        try {
-            Path target = file.toRealPath();
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            try {
-                Files.writeString(temp, text);
-                try {
-                    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the new file gets the directory's defaults
-                }
-                AtomicFile.replace(temp, target);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw writeError(file, e);
-        }
-    }
-
-    private static Path existing(Path rigYaml) {
-        Path file = rigYaml.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(file)) {
-            throw new RigException(ErrorType.NOT_FOUND, "no " + file.getFileName() + " at " + file,
-                    "run `rig init` in " + file.getParent() + " to create one");
-        }
-        return file;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new RigException(ErrorType.VALIDATION_ERROR, "cannot read " + file + ": " + e.getMessage(),
-                    "check the file exists and is readable");
-        }
+        return after.mcpServers().equals(servers) && RigYamlFile.othersEqual(before, after, "mcpServers");
     }
 
     private static RigException refusal(Path file, int line, String reason, String byHand) {
         String where = file.getFileName() + (line > 0 ? ":" + line : "");
         return new RigException(ErrorType.VALIDATION_ERROR, where + ": the mcp_servers: section has a shape RIG cannot"
                 + " edit safely (" + reason + "); " + file.getFileName() + " is unchanged", byHand);
-    }
-
-    private static RigException writeError(Path file, IOException e) {
-        return new RigException(e instanceof AccessDeniedException ? ErrorType.PERMISSION_ERROR
-                : ErrorType.INTERNAL_ERROR, "cannot write " + file + ": " + e.getMessage(),
-                "check that " + file.getParent() + " is writable and has free space");
     }
 }

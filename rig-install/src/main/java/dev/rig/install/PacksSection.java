@@ -1,13 +1,16 @@
 package dev.rig.install;
 
+import dev.rig.install.TopLevelSection.Entry;
+import dev.rig.install.TopLevelSection.Line;
+import dev.rig.install.TopLevelSection.UnsupportedShape;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The top-level {@code packs:} section of a rig.yaml text, found line by line and edited in place
- * so that every other line keeps its bytes.
+ * so that every other line keeps its bytes (the line model is {@link TopLevelSection}'s).
  *
  * <p>Four shapes are edited: a block mapping ({@code  fs:} entries, each with the lines indented
  * under it), a block list ({@code  - fs}), and a flow mapping or list on the key's own line
@@ -17,95 +20,47 @@ import java.util.regex.Pattern;
  */
 final class PacksSection {
 
-    private static final Pattern KEY_LINE = Pattern.compile("(?:packs|\"packs\"|'packs')[ \\t]*:([ \\t].*)?");
+    private static final Pattern KEY_LINE = TopLevelSection.keyPattern("packs");
 
     /** How the section is written. */
     enum Form { BLOCK_MAPPING, BLOCK_LIST, FLOW_MAPPING, FLOW_LIST, OTHER }
 
-    /** The section cannot be edited line by line; {@code line} is 1-based, 0 when unknown. */
-    static final class UnsupportedShape extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        private final int line;
-
-        UnsupportedShape(int line, String reason) {
-            super(reason, null, false, false);
-            this.line = line;
-        }
-
-        int line() {
-            return line;
-        }
-    }
-
-    /** One line of the file: its text and the break after it ("" on a last line without one). */
-    private record Line(String text, String eol) {}
-
     /** A stretch {@code [start, end)} of one line's text. */
     private record Span(int start, int end) {}
 
-    /** An entry or item of a block section: the pack id it names (null when unreadable) and its lines. */
-    private record Entry(String id, int first, int last) {}
+    private final TopLevelSection section;
 
-    private final List<Line> lines;
-    private final String eol;
-    private final int keyIndex;
-
-    private PacksSection(List<Line> lines, String eol, int keyIndex) {
-        this.lines = lines;
-        this.eol = eol;
-        this.keyIndex = keyIndex;
+    private PacksSection(TopLevelSection section) {
+        this.section = section;
     }
 
     /** Splits {@code text} into lines (keeping each line's own break) and finds the {@code packs:} key. */
     static PacksSection of(String text) {
-        List<Line> lines = new ArrayList<>();
-        String firstEol = null;
-        int start = 0;
-        while (start < text.length()) {
-            int newline = text.indexOf('\n', start);
-            if (newline < 0) {
-                lines.add(new Line(text.substring(start), ""));
-                break;
-            }
-            int end = newline > start && text.charAt(newline - 1) == '\r' ? newline - 1 : newline;
-            String lineEol = text.substring(end, newline + 1);
-            firstEol = firstEol == null ? lineEol : firstEol;
-            lines.add(new Line(text.substring(start, end), lineEol));
-            start = newline + 1;
-        }
-        int keyIndex = -1;
-        for (int i = 0; i < lines.size() && keyIndex < 0; i++) {
-            if (KEY_LINE.matcher(lines.get(i).text()).matches()) {
-                keyIndex = i;
-            }
-        }
-        return new PacksSection(lines, firstEol == null ? "\n" : firstEol, keyIndex);
+        return new PacksSection(TopLevelSection.of(text, KEY_LINE));
     }
 
     /** Whether the text has a top-level {@code packs:} key. */
     boolean hasKey() {
-        return keyIndex >= 0;
+        return section.hasKey();
     }
 
     /** The 1-based line of the {@code packs:} key, 0 when there is none. */
     int keyLine() {
-        return keyIndex + 1;
+        return section.keyLine();
     }
 
     /** How the section is written, {@link Form#OTHER} when it is none of the editable shapes. */
     Form form() {
-        if (keyIndex < 0) {
+        if (!section.hasKey()) {
             return Form.OTHER;
         }
-        String value = keyValue();
+        String value = section.keyValue();
         if (value.isEmpty()) {
-            int first = firstContentAfterKey();
+            int first = section.firstContentAfterKey();
             if (first < 0) {
                 return Form.OTHER;
             }
-            return isItem(lines.get(first).text()) ? Form.BLOCK_LIST : Form.BLOCK_MAPPING;
+            return TopLevelSection.isItem(section.text(first)) ? Form.BLOCK_LIST : Form.BLOCK_MAPPING;
         }
         return switch (value.charAt(0)) {
             case '{' -> Form.FLOW_MAPPING;
@@ -119,27 +74,27 @@ final class PacksSection {
         Form form = requireEditable();
         if (form == Form.FLOW_MAPPING || form == Form.FLOW_LIST) {
             String entry = form == Form.FLOW_MAPPING ? id + ": {}" : id;
-            String text = keyText();
-            int open = text.indexOf(form == Form.FLOW_MAPPING ? '{' : '[', keyColon() + 1);
+            String text = section.keyText();
+            int open = text.indexOf(form == Form.FLOW_MAPPING ? '{' : '[', section.keyColon() + 1);
             Flow flow = Flow.scan(text, open, keyLine());
             String edited = flow.items().isEmpty()
                     ? text.substring(0, open + 1) + entry + text.substring(flow.close())
                     : text.substring(0, flow.last().end()) + ", " + entry + text.substring(flow.last().end());
             return textWithKeyLine(edited);
         }
-        List<Entry> entries = blockEntries();
-        List<Line> out = new ArrayList<>(lines);
+        List<Entry> entries = section.blockEntries();
+        List<Line> out = section.lines();
         insertAfter(out, entries.get(entries.size() - 1).last(), form == Form.BLOCK_LIST
-                ? blockIndent() + "- " + id : blockIndent() + id + ": {}");
-        return join(out);
+                ? section.blockIndent() + "- " + id : section.blockIndent() + id + ": {}");
+        return TopLevelSection.join(out);
     }
 
     /** The text without {@code id}'s entry (and the settings lines under it). */
     String withoutPack(String id) {
         Form form = requireEditable();
         if (form == Form.FLOW_MAPPING || form == Form.FLOW_LIST) {
-            String text = keyText();
-            int open = text.indexOf(form == Form.FLOW_MAPPING ? '{' : '[', keyColon() + 1);
+            String text = section.keyText();
+            int open = text.indexOf(form == Form.FLOW_MAPPING ? '{' : '[', section.keyColon() + 1);
             String edited = text;
             while (true) {
                 Flow flow = Flow.scan(edited, open, keyLine());
@@ -154,29 +109,29 @@ final class PacksSection {
             }
             return textWithKeyLine(edited);
         }
-        List<Entry> entries = blockEntries();
+        List<Entry> entries = section.blockEntries();
         List<Entry> matches = entries.stream().filter(e -> id.equals(e.id())).toList();
         if (matches.isEmpty()) {
             throw new UnsupportedShape(keyLine(), "cannot find the line that enables " + id);
         }
-        List<Line> out = new ArrayList<>(lines);
+        List<Line> out = section.lines();
         if (matches.size() == entries.size()) {
-            String key = keyText();
-            int colon = keyColon();
-            out.set(keyIndex, new Line(key.substring(0, colon + 1) + (form == Form.BLOCK_LIST ? " []" : " {}")
-                    + key.substring(colon + 1), lines.get(keyIndex).eol()));
+            String key = section.keyText();
+            int colon = section.keyColon();
+            section.replaceKeyText(out, key.substring(0, colon + 1) + (form == Form.BLOCK_LIST ? " []" : " {}")
+                    + key.substring(colon + 1));
         }
         for (int m = matches.size() - 1; m >= 0; m--) {
-            remove(out, matches.get(m).first(), matches.get(m).last());
+            TopLevelSection.remove(out, matches.get(m).first(), matches.get(m).last());
         }
-        return join(out);
+        return TopLevelSection.join(out);
     }
 
     /** What to add by hand when this class may not: the exact line or entry, and where. */
     String addByHand(String id) {
         return switch (form()) {
-            case BLOCK_MAPPING -> "add the line `" + blockIndent() + id + ": {}` at the end of the packs: section";
-            case BLOCK_LIST -> "add the line `" + blockIndent() + "- " + id + "` at the end of the packs: list";
+            case BLOCK_MAPPING -> "add the line `" + section.blockIndent() + id + ": {}` at the end of the packs: section";
+            case BLOCK_LIST -> "add the line `" + section.blockIndent() + "- " + id + "` at the end of the packs: list";
             case FLOW_MAPPING -> "add `" + id + ": {}` inside the braces of packs: (line " + keyLine() + ")";
             case FLOW_LIST -> "add `" + id + "` inside the brackets of packs: (line " + keyLine() + ")";
             case OTHER -> "add `" + id + ": {}` under packs: (or `- " + id + "` if packs is a list)";
@@ -187,11 +142,9 @@ final class PacksSection {
     String removeByHand(String id) {
         Form form = form();
         if (form == Form.BLOCK_MAPPING || form == Form.BLOCK_LIST) {
-            for (Entry entry : blockEntries()) {
-                if (id.equals(entry.id())) {
-                    return "remove line " + (entry.first() + 1) + " (`" + lines.get(entry.first()).text().strip()
-                            + "`) and the lines indented under it";
-                }
+            Optional<Entry> entry = section.entry(id);
+            if (entry.isPresent()) {
+                return section.removeByHand(entry.get());
             }
         }
         if (form == Form.FLOW_MAPPING || form == Form.FLOW_LIST) {
@@ -201,165 +154,33 @@ final class PacksSection {
     }
 
     private Form requireEditable() {
-        if (keyIndex < 0) {
+        if (!section.hasKey()) {
             throw new UnsupportedShape(0, "cannot find a top-level `packs:` line");
         }
         Form form = form();
         if (form == Form.OTHER) {
-            throw new UnsupportedShape(keyLine(), keyValue().isEmpty() ? "nothing is written under packs:"
-                    : "packs: is written as `" + keyValue() + "`, not as a mapping or list of pack ids");
+            String value = section.keyValue();
+            throw new UnsupportedShape(keyLine(), value.isEmpty() ? "nothing is written under packs:"
+                    : "packs: is written as `" + value + "`, not as a mapping or list of pack ids");
         }
         return form;
     }
 
-    /** The key line's value with its comment and surrounding blanks cut off ("" for a block section). */
-    private String keyValue() {
-        Matcher m = KEY_LINE.matcher(keyText());
-        if (!m.matches() || m.group(1) == null) {
-            return "";
-        }
-        String rest = m.group(1);
-        return rest.substring(0, commentStart(rest, 0)).strip();
-    }
-
-    /** Where the colon after {@code packs} stands on its line. */
-    private int keyColon() {
-        Matcher m = KEY_LINE.matcher(keyText());
-        return m.matches() && m.group(1) != null ? m.start(1) - 1 : keyText().length() - 1;
-    }
-
-    private String keyText() {
-        return lines.get(keyIndex).text();
-    }
-
-    /** Index of the first non-blank, non-comment line after the key, -1 when the section is empty. */
-    private int firstContentAfterKey() {
-        for (int i = keyIndex + 1; i < lines.size(); i++) {
-            String text = lines.get(i).text();
-            if (isContent(text)) {
-                return indent(text) == 0 && !isItem(text) ? -1 : i;
-            }
-        }
-        return -1;
-    }
-
-    /** The entries (mapping keys or list items) of a block section, in file order. */
-    private List<Entry> blockEntries() {
-        int first = firstContentAfterKey();
-        List<Entry> entries = new ArrayList<>();
-        if (first < 0) {
-            return entries;
-        }
-        boolean list = isItem(lines.get(first).text());
-        int indent = indent(lines.get(first).text());
-        int end = sectionEnd(list && indent == 0);
-        for (int i = first; i < end; i++) {
-            String text = lines.get(i).text();
-            if (isContent(text) && indent(text) == indent) {
-                int last = lastLineOf(i, indent, end);
-                entries.add(new Entry(list ? itemId(text, indent) : keyId(text, indent), i, last));
-                i = last;
-            }
-        }
-        return entries;
-    }
-
-    /** Index of the first line after the section: the next content line at column 0. */
-    private int sectionEnd(boolean itemsAtColumnZero) {
-        for (int i = keyIndex + 1; i < lines.size(); i++) {
-            String text = lines.get(i).text();
-            if (isContent(text) && indent(text) == 0 && !(itemsAtColumnZero && isItem(text))) {
-                return i;
-            }
-        }
-        return lines.size();
-    }
-
-    /**
-     * The last line belonging to the entry on line {@code first}: lines indented deeper than it, with the
-     * blank and comment lines among them. Blank lines after it, and shallower comments that are not
-     * followed by more of its settings, belong to what comes next.
-     */
-    private int lastLineOf(int first, int indent, int end) {
-        int last = first;
-        for (int i = first + 1; i < end; i++) {
-            String text = lines.get(i).text();
-            if (text.isBlank()) {
-                continue;
-            }
-            if (indent(text) > indent) {
-                last = i;
-            } else if (isContent(text)) {
-                break;
-            }
-        }
-        return last;
-    }
-
     private String textWithKeyLine(String keyText) {
-        List<Line> out = new ArrayList<>(lines);
-        out.set(keyIndex, new Line(keyText, lines.get(keyIndex).eol()));
-        return join(out);
+        List<Line> out = section.lines();
+        section.replaceKeyText(out, keyText);
+        return TopLevelSection.join(out);
     }
 
+    /** Adds a line after line {@code index}, with that line's break (the file's when it had none). */
     private void insertAfter(List<Line> out, int index, String text) {
         Line previous = out.get(index);
         if (previous.eol().isEmpty()) {
-            out.set(index, new Line(previous.text(), eol));
+            out.set(index, new Line(previous.text(), section.eol()));
             out.add(index + 1, new Line(text, ""));
         } else {
             out.add(index + 1, new Line(text, previous.eol()));
         }
-    }
-
-    private static void remove(List<Line> out, int first, int last) {
-        if (out.get(last).eol().isEmpty() && first > 0) {
-            out.set(first - 1, new Line(out.get(first - 1).text(), ""));
-        }
-        out.subList(first, last + 1).clear();
-    }
-
-    private static String join(List<Line> lines) {
-        StringBuilder text = new StringBuilder();
-        for (Line line : lines) {
-            text.append(line.text()).append(line.eol());
-        }
-        return text.toString();
-    }
-
-    private String blockIndent() {
-        List<Entry> entries = blockEntries();
-        return entries.isEmpty() ? "  " : " ".repeat(indent(lines.get(entries.get(0).first()).text()));
-    }
-
-    /** The pack id of a block mapping line {@code id: ...}, or null when its key is not a plain or quoted word. */
-    private static String keyId(String text, int indent) {
-        char first = text.charAt(indent);
-        int close;
-        if (first == '"' || first == '\'') {
-            close = text.indexOf(first, indent + 1);
-            if (close < 0) {
-                return null;
-            }
-            close++;
-        } else {
-            close = indent;
-            while (close < text.length() && !(text.charAt(close) == ':'
-                    && (close + 1 == text.length() || Character.isWhitespace(text.charAt(close + 1))))) {
-                close++;
-            }
-        }
-        String rest = text.substring(close).stripLeading();
-        if (!rest.startsWith(":") || (rest.length() > 1 && !Character.isWhitespace(rest.charAt(1)))) {
-            return null;
-        }
-        return unquote(text.substring(indent, close).strip());
-    }
-
-    /** The pack id of a block list line {@code - id}, or null when the item is not a plain or quoted word. */
-    private static String itemId(String text, int indent) {
-        String value = text.substring(indent + 1, commentStart(text, indent + 1)).strip();
-        return value.isEmpty() || "{[&*!|>".indexOf(value.charAt(0)) >= 0 ? null : unquote(value);
     }
 
     /** Where the key of a flow mapping entry ends: its first {@code :} outside quotes, or the entry's end. */
@@ -376,57 +197,6 @@ final class PacksSection {
             }
         }
         return entry.length();
-    }
-
-    private static String unquote(String value) {
-        if (value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
-                && value.charAt(value.length() - 1) == value.charAt(0)) {
-            return value.substring(1, value.length() - 1);
-        }
-        return value;
-    }
-
-    /** Where a {@code #} comment starts in {@code text} at or after {@code from}, or its length. */
-    private static int commentStart(String text, int from) {
-        char quote = 0;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if ((c == '"' || c == '\'') && startsScalar(text, i, from)) {
-                quote = c;
-            } else if (c == '#' && (i == from || Character.isWhitespace(text.charAt(i - 1)))) {
-                return i;
-            }
-        }
-        return text.length();
-    }
-
-    /** Whether a quote at {@code i} opens a quoted scalar (rather than sitting inside a plain one). */
-    private static boolean startsScalar(String text, int i, int from) {
-        int p = i - 1;
-        while (p >= from && Character.isWhitespace(text.charAt(p))) {
-            p--;
-        }
-        return p < from || "{[,:-?".indexOf(text.charAt(p)) >= 0;
-    }
-
-    private static boolean isContent(String text) {
-        return !text.isBlank() && !text.stripLeading().startsWith("#");
-    }
-
-    private static boolean isItem(String text) {
-        int indent = indent(text);
-        return text.startsWith("-", indent)
-                && (text.length() == indent + 1 || Character.isWhitespace(text.charAt(indent + 1)));
-    }
-
-    private static int indent(String text) {
-        int n = 0;
-        while (n < text.length() && text.charAt(n) == ' ') {
-            n++;
-        }
-        return n;
     }
 
     /** A flow collection written on one line: where it closes and the spans of its top-level items. */
@@ -448,7 +218,7 @@ final class PacksSection {
                     } else if (c == quote) {
                         quote = 0;
                     }
-                } else if ((c == '"' || c == '\'') && startsScalar(text, i, open)) {
+                } else if ((c == '"' || c == '\'') && TopLevelSection.startsScalar(text, i, open)) {
                     quote = c;
                 } else if (c == '{' || c == '[') {
                     depth++;
@@ -487,7 +257,7 @@ final class PacksSection {
             for (int k = 0; k < items.size(); k++) {
                 String item = text.substring(items.get(k).start(), items.get(k).end());
                 String name = form == Form.FLOW_MAPPING ? item.substring(0, flowKeyEnd(item)).strip() : item;
-                if (id.equals(unquote(name))) {
+                if (id.equals(TopLevelSection.unquote(name))) {
                     return k;
                 }
             }

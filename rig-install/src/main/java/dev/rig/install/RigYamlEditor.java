@@ -2,20 +2,13 @@ package dev.rig.install;
 
 import dev.rig.core.api.RigException;
 import dev.rig.core.config.ConfigLoader;
-import dev.rig.core.files.AtomicFile;
 import dev.rig.core.config.RigConfig;
 import dev.rig.spi.ErrorType;
-import java.io.IOException;
-import java.lang.reflect.RecordComponent;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Enables and disables packs in a workspace's {@code rig.yaml} by rewriting only its {@code packs:}
@@ -68,13 +61,9 @@ public final class RigYamlEditor {
             throw new RigException(ErrorType.VALIDATION_ERROR, "not a pack id: '" + packId + "'",
                     "pack ids match " + PACK_ID + ", such as echo or fs");
         }
-        Path file = rigYaml.toAbsolutePath().normalize();
+        Path file = RigYamlFile.existing(rigYaml);
         String name = file.getFileName().toString();
-        if (!Files.isRegularFile(file)) {
-            throw new RigException(ErrorType.NOT_FOUND, "no " + name + " at " + file,
-                    "run `rig init` in " + file.getParent() + " to create one");
-        }
-        String text = read(file);
+        String text = RigYamlFile.read(file);
         RigConfig before = ConfigLoader.load(file.getParent(), file);
         PacksSection section = PacksSection.of(text);
         Map<String, Map<String, Object>> packs = before.packs();
@@ -89,7 +78,7 @@ public final class RigYamlEditor {
         String after;
         try {
             after = enable ? section.withPack(packId) : section.withoutPack(packId);
-        } catch (PacksSection.UnsupportedShape e) {
+        } catch (TopLevelSection.UnsupportedShape e) {
             throw refusal(file, e.line(), e.getMessage(), section, packId, enable);
         }
         Map<String, Map<String, Object>> expected = new LinkedHashMap<>(packs);
@@ -98,93 +87,21 @@ public final class RigYamlEditor {
         } else {
             expected.remove(packId);
         }
-        write(file, after, config -> sameExceptPacks(before, config, expected), () -> refusal(file,
+        RigYamlFile.write(file, after, config -> sameExceptPacks(before, config, expected), () -> refusal(file,
                 section.keyLine(), "the edited file would not load as the same configuration with " + packId
                         + (enable ? " added" : " removed"), section, packId, enable));
         return new Edit(true, enable ? "enabled " + packId + " in " + name : "removed " + packId + " from " + name);
     }
 
     /**
-     * Whether {@code after} is {@code before} with {@code packs} (in this order) instead of its own. The other
-     * components are compared one by one, so one added to {@link RigConfig} later is checked too.
+     * Whether {@code after} is {@code before} with {@code packs} (in this order) instead of its own, every
+     * other component equal.
      */
     static boolean sameExceptPacks(RigConfig before, RigConfig after,
             Map<String, Map<String, Object>> packs) {
-        if (after.packs() == null || !after.packs().equals(packs)
-                || !List.copyOf(after.packs().keySet()).equals(List.copyOf(packs.keySet()))) {
-            return false;
-        }
-        for (RecordComponent component : RigConfig.class.getRecordComponents()) {
-            String name = component.getName();
-            if (!name.equals("packs") && !name.equals("source")
-                    && !Objects.equals(value(component, before), value(component, after))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Object value(RecordComponent component, RigConfig config) {
-        try {
-            return component.getAccessor().invoke(config);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read RigConfig." + component.getName(), e);
-        }
-    }
-
-    /**
-     * Writes {@code text} to a temporary file beside {@code file}, loads it, and moves it over {@code file}
-     * only when {@code verification} accepts what loaded.
-     */
-    private static void write(Path file, String text, Predicate<RigConfig> verification,
-            Supplier<RigException> refusal) {
-        Path target;
-        Path temp;
-        try {
-            target = file.toRealPath();
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        } catch (IOException e) {
-            throw writeError(file, e);
-        }
-        try {
-            Files.writeString(temp, text);
-            copyPermissions(target, temp);
-            RigConfig loaded;
-            try {
-                loaded = ConfigLoader.load(file.getParent(), temp);
-            } catch (RigException e) {
-                throw refusal.get();
-            }
-            if (!verification.test(loaded)) {
-                throw refusal.get();
-            }
-            AtomicFile.replace(temp, target);
-        } catch (IOException e) {
-            throw writeError(file, e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                // a leftover temporary file is harmless; the edit itself succeeded or was refused
-            }
-        }
-    }
-
-    private static void copyPermissions(Path from, Path to) throws IOException {
-        try {
-            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the new file gets the directory's defaults
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new RigException(ErrorType.VALIDATION_ERROR, "cannot read " + file + ": " + e.getMessage(),
-                    "check the file exists and is readable");
-        }
+        return after.packs() != null && after.packs().equals(packs)
+                && List.copyOf(after.packs().keySet()).equals(List.copyOf(packs.keySet()))
+                && RigYamlFile.othersEqual(before, after, "packs");
     }
 
     private static RigException refusal(Path file, int line, String reason, PacksSection section, String packId,
@@ -193,11 +110,5 @@ public final class RigYamlEditor {
         return new RigException(ErrorType.VALIDATION_ERROR, where + ": the packs: section has a shape RIG cannot edit"
                 + " safely (" + reason + "); " + file.getFileName() + " is unchanged",
                 (enable ? section.addByHand(packId) : section.removeByHand(packId)) + " in " + file + " by hand");
-    }
-
-    private static RigException writeError(Path file, IOException e) {
-        return new RigException(e instanceof AccessDeniedException ? ErrorType.PERMISSION_ERROR
-                : ErrorType.INTERNAL_ERROR, "cannot write " + file + ": " + e.getMessage(),
-                "check that " + file.getParent() + " is writable and has free space");
     }
 }
