@@ -86,7 +86,8 @@ public final class ToolPinning {
         return next;
     }
 
-    private static List<String> changedFields(JsonNode before, JsonNode after) {
+    /** The top-level fields of a tool definition ({@code description}, {@code inputSchema}, ...) that differ. */
+    public static List<String> changedFields(JsonNode before, JsonNode after) {
         TreeSet<String> fields = new TreeSet<>();
         before.fieldNames().forEachRemaining(fields::add);
         after.fieldNames().forEachRemaining(fields::add);

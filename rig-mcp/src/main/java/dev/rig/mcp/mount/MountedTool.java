@@ -125,9 +125,4 @@ final class MountedTool implements BlockableTool {
                 .build();
     }
 
-    /** For messages: the tool's name as the server knows it. */
-    String servedName() {
-        return servedName;
-    }
-
 }

@@ -1,11 +1,11 @@
 package dev.rig.mcp.mount;
 
+import dev.rig.core.files.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -46,29 +46,33 @@ public final class NodeRunner {
 
     /** The runner script, written into the workspace when missing (named by its content, so never stale). */
     public static Path script(Path workingDirectory) {
-        byte[] bytes;
-        try (InputStream in = NodeRunner.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the Node runner is missing from the rig-mcp jar (" + RESOURCE + ")");
-            }
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String name = "rig-runner-" + HexFormat.of().formatHex(sha256(bytes), 0, 6) + ".mjs";
-        Path target = workingDirectory.resolve(NODE_DIRECTORY).resolve(".runner").resolve(name);
+        Path target = workingDirectory.resolve(NODE_DIRECTORY).resolve(".runner").resolve(Script.NAME);
         if (Files.isRegularFile(target)) {
             return target;
         }
         try {
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), ".runner", ".tmp");
-            Files.write(temp, bytes);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(target, Script.BYTES.clone());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the Node runner to " + target + ": " + e.getMessage(), e);
         }
         return target;
+    }
+
+    /** The script's bytes and name, read from the jar once (every snapshot build asks for the command). */
+    private static final class Script {
+        static final byte[] BYTES = read();
+        static final String NAME = "rig-runner-" + HexFormat.of().formatHex(sha256(BYTES), 0, 6) + ".mjs";
+
+        private static byte[] read() {
+            try (InputStream in = NodeRunner.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("the Node runner is missing from the rig-mcp jar (" + RESOURCE + ")");
+                }
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -12,7 +12,6 @@ import dev.rig.spi.ToolDef;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -163,18 +162,6 @@ record ServedTool(String name, JsonNode definition, String fingerprint) {
             return RiskClass.DESTRUCTIVE;
         }
         return RiskClass.WRITE;
-    }
-
-    /** What differs between this definition and {@code other}'s, field by field, for {@code rig update}. */
-    List<String> differences(ServedTool other) {
-        List<String> changed = new ArrayList<>();
-        for (String field : List.of("title", "description", "inputSchema", "outputSchema", "annotations", "icons",
-                "_meta")) {
-            if (!definition.path(field).equals(other.definition.path(field))) {
-                changed.add(field);
-            }
-        }
-        return changed;
     }
 
     private static Integer integer(JsonNode node, String field) {

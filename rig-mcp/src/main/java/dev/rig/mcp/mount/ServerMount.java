@@ -2,6 +2,7 @@ package dev.rig.mcp.mount;
 
 import dev.rig.core.config.McpServerSettings;
 import dev.rig.core.lock.PinnedTool;
+import dev.rig.core.lock.ToolPinning;
 import dev.rig.core.registry.BlockableTool;
 import dev.rig.mcp.McpInfo;
 import dev.rig.spi.ErrorType;
@@ -17,7 +18,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -120,10 +119,6 @@ final class ServerMount implements AutoCloseable {
     void pins(SortedMap<String, PinnedTool> value, Runnable onChange) {
         this.pins = new TreeMap<>(value);
         this.toolsChanged = onChange;
-    }
-
-    SortedMap<String, PinnedTool> pins() {
-        return pins;
     }
 
     /** The tools as last listed from the running server, or null when it has not run yet. */
@@ -388,7 +383,7 @@ final class ServerMount implements AutoCloseable {
         }
         if (pin != null && live != null && !live.fingerprint().equals(pin.fingerprint())) {
             return new BlockableTool.Block("MCP server " + id() + ": its definition (" + String.join(", ",
-                    live.differences(ServedTool.of(pin))) + ") changed since it was pinned in rig.lock", review);
+                    ToolPinning.changedFields(pin.definition(), live.definition())) + ") changed since it was pinned in rig.lock", review);
         }
         if (pin == null && live != null && !firstSight) {
             return new BlockableTool.Block("MCP server " + id() + ": it is new since the server's tools were pinned"
@@ -456,10 +451,6 @@ final class ServerMount implements AutoCloseable {
             }
         }
         return masked;
-    }
-
-    UnaryOperator<String> masker() {
-        return this::mask;
     }
 
     private static String describe(Throwable e) {
