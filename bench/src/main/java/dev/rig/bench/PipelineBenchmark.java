@@ -104,7 +104,7 @@ public class PipelineBenchmark {
     private static RigConfig withDatabase(RigConfig config, DatabaseSettings database) {
         return new RigConfig(config.workingDirectory(), null, config.packSetVersion(), null, config.server(),
                 config.policy(), config.approvalTtl(), database, config.secretsFile(), config.packsDirectory(),
-                config.mcp(), null, null, null);
+                config.mcp(), null, null, null, null);
     }
 
     @TearDown(Level.Trial)

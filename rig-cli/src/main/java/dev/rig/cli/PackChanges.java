@@ -33,6 +33,9 @@ final class PackChanges {
                     .put("jars", change.jars()).put("bytes", change.bytes());
             change.toolChanges().forEach(node.putArray("tool_changes")::add);
             change.notes().forEach(node.putArray("notes")::add);
+            if (change.shape() != null) {
+                node.set("shape", change.shape().toJson());
+            }
         }
         return doc;
     }

@@ -3,7 +3,12 @@ package dev.rig.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.api.RigException;
 import dev.rig.core.config.RigConfig;
+import dev.rig.core.snapshot.Rollout;
+import dev.rig.core.snapshot.SnapshotStore;
+import dev.rig.install.Installer;
 import dev.rig.install.MountChange;
+import dev.rig.spi.ErrorType;
+import java.util.Optional;
 import dev.rig.install.MountInstaller;
 import dev.rig.install.PackChange;
 import java.io.PrintWriter;
@@ -20,16 +25,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rig update}: moves installed Java packs to the index's (or repositories') newest version, and
- * reviews mounted MCP servers and npm packs: what each serves now against its pins in rig.lock, accepted
- * unless {@code --dry-run}.
+ * {@code rig update}: moves installed Java packs to the index's (or repositories') newest version —
+ * applied, or tried on a share of tenants first ({@code --canary}) — and reviews mounted MCP servers and
+ * npm packs: what each serves now against its pins in rig.lock, accepted unless {@code --dry-run}.
  */
 @Command(name = "update", mixinStandardHelpOptions = true,
-        description = {"Update installed packs (all, or those named), showing version and tool-shape changes.",
+        description = {"Update installed packs (all, or those named), showing version deltas and how each",
+            "tool changes, breaking changes first. Candidates must meet the pack contract;",
+            "an update that breaks callers is refused without --allow-breaking. Tools an update",
+            "adds are held back unless --enable-new (later: --enable TOOL). --canary PERCENT",
+            "installs the new versions beside the current ones and routes that share of",
+            "tenants to them; `rig promote` or `rig rollback` (or the gateway, on its own,",
+            "when the canary fails) ends the trial.",
             "A mounted MCP server or npm pack is started, and how its tools differ from",
             "their pins in rig.lock is shown (+ new, - no longer served, ~ changed, with",
-            "a diff) and accepted into rig.lock. New tools start disabled unless",
-            "--enable-new or --enable TOOL.",
+            "a diff) and accepted into rig.lock.",
             ""})
 final class UpdateCommand implements Callable<Integer> {
 
@@ -51,11 +61,24 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show what would change, change nothing.")
     boolean dryRun;
 
-    @Option(names = "--enable-new", description = "Mounted packs: enable the tools a server added (default: disabled).")
+    @Option(names = "--apply", description = "Apply the update (what update does unless --dry-run or --canary).")
+    boolean apply;
+
+    @Option(names = "--allow-breaking", description = "Apply (or try) an update even when it breaks callers.")
+    boolean allowBreaking;
+
+    @Option(names = "--canary", paramLabel = "PERCENT",
+            description = "Java packs: route PERCENT% of tenants (sticky) to the new versions first.")
+    Integer canary;
+
+    @Option(names = "--actor", paramLabel = "ID", description = "Who asks for the canary (default: the OS user).")
+    String actor;
+
+    @Option(names = "--enable-new", description = "Serve the tools an update adds at once (default: held back).")
     boolean enableNew;
 
     @Option(names = "--enable", paramLabel = "TOOL",
-            description = "Mounted packs: enable this tool (its name as the server gives it; repeatable).")
+            description = "Serve this held-back tool of the pack named (repeatable); nothing is updated.")
     List<String> enable = new ArrayList<>();
 
     @Override
@@ -76,17 +99,53 @@ final class UpdateCommand implements Callable<Integer> {
         if (packs.isEmpty()) {
             mounted.addAll(mounts.mountedIds());
         }
-        if (!enable.isEmpty() && (packs.size() != 1 || mounted.isEmpty())) {
-            throw CommandFailure.usage("--enable names tools of one mounted MCP server or npm pack: name that pack",
-                    "rig update <server id> --enable <tool>");
+        if (!enable.isEmpty() && packs.size() != 1) {
+            throw CommandFailure.usage("--enable names tools of one pack: name that pack",
+                    "rig update <pack> --enable <tool>");
         }
-        if (enableNew && mounted.isEmpty()) {
-            throw CommandFailure.usage("--enable-new reviews the tools of mounted MCP servers and npm packs; none is"
-                    + " named", "rig update <server id> --enable-new");
+        if (apply && dryRun) {
+            throw CommandFailure.usage("--apply and --dry-run contradict each other", "give one of them");
+        }
+        if (canary != null && (canary < 1 || canary > 100)) {
+            throw CommandFailure.usage("--canary takes a share of tenants from 1 to 100, not " + canary,
+                    "rig update --canary 10");
+        }
+        if (canary != null && !mounted.isEmpty() && !packs.isEmpty()) {
+            throw CommandFailure.usage("--canary tries new versions of Java packs; " + String.join(", ", mounted)
+                    + (mounted.size() == 1 ? " is a mounted pack" : " are mounted packs"),
+                    "rig update " + String.join(" ", mounted) + " reviews a mounted pack's tools");
+        }
+        if (!enable.isEmpty() && !java.isEmpty()) {
+            List<String> enabled = sources.installer(config, err).enable(java.get(0), Set.copyOf(enable));
+            spec.commandLine().getOut().println("enabled " + String.join(", ", enabled) + " of " + java.get(0)
+                    + "; a running gateway serves " + (enabled.size() == 1 ? "it" : "them") + " within a second");
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK.code();
+        }
+        if (canary != null && !dryRun) {
+            SnapshotStore history = SnapshotStore.of(config.workingDirectory());
+            if (history.roles().canary() != null) {
+                throw new RigException(ErrorType.CONFLICT, "a canary is on trial already ("
+                        + Optional.ofNullable(history.roles().canary().snapshot()).orElse("not built yet") + ", "
+                        + history.roles().canary().percent() + "% of tenants)", "`rig promote` or `rig rollback` it"
+                        + " first");
+            }
         }
         List<PackChange> changes = List.of();
+        Rollout.Change canaryChange = null;
         if (packs.isEmpty() || !java.isEmpty()) {
-            changes = sources.installer(config, err).update(java, dryRun);
+            Installer.Update update = sources.installer(config, err).update(java, new Installer.UpdateOptions(dryRun,
+                    allowBreaking, enableNew, canary == null ? 0 : canary));
+            changes = update.changes();
+            if (update.candidate() != null) {
+                try (WorkspaceRollout workspace = WorkspaceRollout.open(config)) {
+                    canaryChange = workspace.rollout().requestCanary(update.candidate(), canary,
+                            PromoteCommand.actorOrUser(actor));
+                }
+            }
+        }
+        if (canary != null) {
+            mounted.clear(); // a canary is about Java packs; mounted ones are reviewed without it
         }
         List<MountChange> reviewed = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -107,10 +166,20 @@ final class UpdateCommand implements Callable<Integer> {
             ObjectNode doc = PackChanges.json(changes, dryRun);
             doc.set("mounted", MountChanges.json(reviewed, true));
             failures.forEach(doc.putArray("failures")::add);
+            if (canaryChange != null) {
+                doc.putObject("canary").put("percent", canary).put("event", canaryChange.event())
+                        .put("active", canaryChange.roles().active());
+            }
             JsonOutput.print(out, doc);
         } else {
             PackChanges.printText(out, changes, dryRun);
             MountChanges.print(out, reviewed, dryRun);
+            if (canary != null && canaryChange == null && !dryRun) {
+                out.println("no canary: every pack is up to date");
+            }
+        }
+        if (canaryChange != null && !json.enabled) {
+            RollCommands.print(out, canaryChange, false);
         }
         err.flush();
         return failures.isEmpty() ? ExitCode.OK.code() : ExitCode.FAILED.code();

@@ -31,9 +31,14 @@ import dev.rig.core.registry.PackLoader;
 import dev.rig.core.registry.PackMounts;
 import dev.rig.core.registry.PackProblem;
 import dev.rig.core.registry.RegisteredTool;
-import dev.rig.core.registry.Registry;
 import dev.rig.core.registry.Snapshot;
 import dev.rig.core.registry.SnapshotBuilder;
+import dev.rig.core.snapshot.CanaryWatch;
+import dev.rig.core.snapshot.Roles;
+import dev.rig.core.snapshot.Rollout;
+import dev.rig.core.snapshot.Routing;
+import dev.rig.core.snapshot.SnapshotRecord;
+import dev.rig.core.snapshot.SnapshotStore;
 import dev.rig.core.secrets.SecretResolver;
 import dev.rig.core.secrets.SecretSource;
 import dev.rig.core.secrets.SecretsFile;
@@ -57,6 +62,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +85,8 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final AuditLog audit;
     private final ApprovalStore approvals;
-    private final Registry registry;
+    private final AtomicReference<Routing> routing;
+    private final Rollout rollout;
     private final Pipeline pipeline;
     private final ExecutorService deadlines;
     private final InstantSource clock;
@@ -89,10 +96,11 @@ public final class Gateway implements AutoCloseable {
     private final SecretResolver secrets;
     private final ReentrantLock reloading = new ReentrantLock();
     private final List<Consumer<Snapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Routing>> roleListeners = new CopyOnWriteArrayList<>();
 
-    private Gateway(RigConfig config, Database database, AuditLog audit, ApprovalStore approvals, Registry registry,
-                    Pipeline pipeline, ExecutorService deadlines, InstantSource clock, RetrySchedule retrySchedule,
-                    PackLoader packLoader, PackMounts mounts, SecretResolver secrets) {
+    private Gateway(RigConfig config, Database database, AuditLog audit, ApprovalStore approvals, Routing routing,
+                    Rollout rollout, Pipeline pipeline, ExecutorService deadlines, InstantSource clock,
+                    RetrySchedule retrySchedule, PackLoader packLoader, PackMounts mounts, SecretResolver secrets) {
         this.config = config;
         this.mounts = mounts;
         this.secrets = secrets;
@@ -101,7 +109,8 @@ public final class Gateway implements AutoCloseable {
         this.database = database;
         this.audit = audit;
         this.approvals = approvals;
-        this.registry = registry;
+        this.routing = new AtomicReference<>(routing);
+        this.rollout = rollout;
         this.pipeline = pipeline;
         this.deadlines = deadlines;
         this.clock = clock;
@@ -148,10 +157,11 @@ public final class Gateway implements AutoCloseable {
         Runnable toolsChanged = () -> opened.thenAcceptAsync(Gateway::refreshQuietly,
                 command -> Thread.ofVirtual().name("rig-refresh").start(command));
         // Packs (jar hashing, class loading, schema compilation) load while the database opens and migrates.
-        CompletableFuture<Snapshot> loading = new CompletableFuture<>();
+        CompletableFuture<Built> loading = new CompletableFuture<>();
         Thread.ofPlatform().name("rig-load-packs").daemon(true).start(() -> {
             try {
-                loading.complete(buildSnapshot(config, retrySchedule, packLoader, mounts, secrets, toolsChanged));
+                loading.complete(buildSnapshot(config, LockFile.read(config.lockFile()).orElse(null), retrySchedule,
+                        packLoader, mounts, secrets, toolsChanged, true));
             } catch (Throwable e) {
                 loading.completeExceptionally(e);
             }
@@ -167,7 +177,8 @@ public final class Gateway implements AutoCloseable {
         try {
             AuditLog audit = new JdbcAuditLog(database);
             ApprovalStore approvals = new JdbcApprovalStore(database);
-            Snapshot snapshot = snapshotOf(loading);
+            Built built = snapshotOf(loading);
+            Snapshot snapshot = built.snapshot();
             ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
                     Thread.ofPlatform().name("rig-deadlines").daemon(true).factory());
             deadlines.setRemoveOnCancelPolicy(true);
@@ -176,8 +187,11 @@ public final class Gateway implements AutoCloseable {
                     .addKeyValue("packs", snapshot.packs().size()).addKeyValue("interface_hash", snapshot.interfaceHash())
                     .addKeyValue("pack_set_version", snapshot.packSetVersion())
                     .addKeyValue("database", config.database().isSqlite() ? "sqlite" : "postgresql").log();
-            Gateway gateway = new Gateway(config, database, audit, approvals, new Registry(snapshot), pipeline,
+            Rollout rollout = new Rollout(SnapshotStore.of(config.workingDirectory()), config.lockFile(),
+                    config.packsDirectory(), audit, clock, rigVersion());
+            Gateway gateway = new Gateway(config, database, audit, approvals, Routing.of(snapshot), rollout, pipeline,
                     deadlines, clock, retrySchedule, packLoader, mounts, secrets);
+            gateway.routing.set(gateway.arrange(config, built));
             opened.complete(gateway);
             return gateway;
         } catch (RuntimeException e) {
@@ -187,7 +201,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static Snapshot snapshotOf(CompletableFuture<Snapshot> loading) {
+    private static Built snapshotOf(CompletableFuture<Built> loading) {
         try {
             return loading.join();
         } catch (CompletionException e) {
@@ -201,10 +215,17 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static Snapshot buildSnapshot(RigConfig config, RetrySchedule retrySchedule, PackLoader loader,
-                                          PackMounts mounts, SecretResolver secrets, Runnable toolsChanged) {
+    /** A snapshot and the lock it was built from (null when the workspace has none). */
+    private record Built(Snapshot snapshot, LockFile lock) {}
+
+    /**
+     * Builds a snapshot of the packs {@code lock} names (and the class path's, and the mounted ones);
+     * {@code pinNew}: record tools seen for the first time in rig.lock (only for the active pack set).
+     */
+    private static Built buildSnapshot(RigConfig config, LockFile lock, RetrySchedule retrySchedule, PackLoader loader,
+                                       PackMounts mounts, SecretResolver secrets, Runnable toolsChanged,
+                                       boolean pinNew) {
         Policy policy = new Policy(config.policy(), retrySchedule);
-        LockFile lock = LockFile.read(config.lockFile()).orElse(null);
         PackLoader.Discovery discovery = loader.discover(new PackLoader.Sources(config.packsDirectory(), lock,
                 config.bundledPacks(), config::packEnabled));
         List<LoadedPack> enabled = new ArrayList<>(
@@ -224,8 +245,9 @@ public final class Gateway implements AutoCloseable {
                 enabled.add(mounted);
             }
         }
-        if (!mounting.newPins().isEmpty()) {
+        if (pinNew && !mounting.newPins().isEmpty()) {
             pin(config, mounting.newPins());
+            lock = LockFile.read(config.lockFile()).orElse(lock);
         }
         if (config.packs() != null) {
             Set<String> found = enabled.stream().map(p -> p.info().id()).collect(Collectors.toSet());
@@ -238,14 +260,27 @@ public final class Gateway implements AutoCloseable {
                 }
             }
         }
-        return new SnapshotBuilder(config.workingDirectory(), config.packSetVersion(), config::packSettings,
-                policy::plan).build(enabled, problems);
+        Set<String> heldBack = new java.util.HashSet<>();
+        if (lock != null) {
+            lock.packs().values().forEach(p -> heldBack.addAll(p.disabledTools()));
+        }
+        Snapshot snapshot = new SnapshotBuilder(config.workingDirectory(), config.packSetVersion(),
+                config::packSettings, def -> heldBack.contains(def.name())
+                        ? policy.plan(def).blocked("tool " + def.name() + " came with a pack update and is not enabled"
+                                + " yet", "rig update " + def.name().substring(0, Math.max(0, def.name().indexOf('.')))
+                                + " --enable " + def.name())
+                        : policy.plan(def)).build(enabled, problems);
+        return new Built(snapshot, lock);
+    }
+
+    private static String rigVersion() {
+        return Optional.ofNullable(Gateway.class.getPackage().getImplementationVersion()).orElse("unknown");
     }
 
     /** Records tools seen for the first time in rig.lock, so later changes to them are caught. */
     private static void pin(RigConfig config, List<LockedPack> pins) {
         Instant now = Instant.now();
-        String version = Optional.ofNullable(Gateway.class.getPackage().getImplementationVersion()).orElse("unknown");
+        String version = rigVersion();
         try {
             LockFile lock = LockFile.read(config.lockFile()).orElseGet(() -> LockFile.empty(version, now));
             for (LockedPack pack : pins) {
@@ -276,10 +311,12 @@ public final class Gateway implements AutoCloseable {
             RigConfig next = current.source() == null ? current
                     : ConfigLoader.load(current.workingDirectory(), current.source())
                             .withBundledPacks(current.bundledPacks());
-            Snapshot snapshot = buildSnapshot(next, retrySchedule, packLoader, mounts, secrets, this::refreshLater);
+            Built built = buildSnapshot(next, LockFile.read(next.lockFile()).orElse(null), retrySchedule, packLoader,
+                    mounts, secrets, this::refreshLater, true);
+            Routing arranged = arrange(next, built);
             config = next;
-            publish(snapshot);
-            return snapshot;
+            publish(arranged);
+            return arranged.active();
         } finally {
             reloading.unlock();
         }
@@ -292,10 +329,129 @@ public final class Gateway implements AutoCloseable {
     public Snapshot refresh() {
         reloading.lock();
         try {
-            Snapshot snapshot = buildSnapshot(config, retrySchedule, packLoader, mounts, secrets,
-                    this::refreshLater);
-            publish(snapshot);
-            return snapshot;
+            Built built = buildSnapshot(config, LockFile.read(config.lockFile()).orElse(null), retrySchedule,
+                    packLoader, mounts, secrets, this::refreshLater, true);
+            Routing arranged = arrange(config, built);
+            publish(arranged);
+            return arranged.active();
+        } finally {
+            reloading.unlock();
+        }
+    }
+
+    /**
+     * Gives the snapshot built from rig.lock its content id and records it as active, then builds the
+     * canary the roles name, if any: the routing to publish. A history that cannot be written is logged
+     * and the gateway serves on (without a canary).
+     */
+    private Routing arrange(RigConfig config, Built built) {
+        LockFile lock = built.lock() != null ? built.lock() : LockFile.empty(rigVersion(), clock.instant());
+        SnapshotRecord record = SnapshotRecord.of(built.snapshot(), lock, clock.instant());
+        Snapshot active = built.snapshot().withId(record.id());
+        Roles roles;
+        try {
+            rollout.activated(record);
+            roles = rollout.store().roles();
+        } catch (RuntimeException e) {
+            LOG.atWarn().setMessage("snapshot history not updated; serving without canary")
+                    .addKeyValue("directory", rollout.store().directory()).addKeyValue("reason", e.getMessage()).log();
+            return Routing.of(active);
+        }
+        Roles.Canary wanted = roles.canary();
+        if (wanted == null) {
+            return Routing.of(active);
+        }
+        Built candidate = buildSnapshot(config, wanted.lock(), retrySchedule, packLoader, mounts, secrets,
+                this::refreshLater, false);
+        SnapshotRecord canaryRecord = SnapshotRecord.of(candidate.snapshot(), wanted.lock(), clock.instant());
+        Snapshot canary = candidate.snapshot().withId(canaryRecord.id());
+        try {
+            rollout.canaryBuilt(canaryRecord, wanted.lock());
+        } catch (RuntimeException e) {
+            LOG.atWarn().setMessage("canary not recorded in the snapshot history")
+                    .addKeyValue("reason", e.getMessage()).log();
+        }
+        Routing current = routing == null ? null : routing.get();
+        CanaryWatch earlier = current != null && current.canary() != null
+                && current.canary().id().equals(canary.id()) && current.active().id().equals(active.id())
+                ? current.watch() : null;
+        Instant startedAt = earlier != null ? earlier.metrics().startedAt() : clock.instant();
+        CanaryWatch watch = new CanaryWatch(active, canary, config.canary(), System::nanoTime, startedAt,
+                reason -> failCanary(canary.id(), reason), earlier);
+        List<String> lost = lostPacks(active, canary);
+        if (!lost.isEmpty()) {
+            Thread.ofVirtual().name("rig-canary-rollback").start(() -> failCanary(canary.id(),
+                    "the canary could not load " + String.join("; ", lost)));
+        }
+        return new Routing(active, canary, wanted.percent() * 100, canary.id().hashCode(), watch);
+    }
+
+    /** The packs the active snapshot serves that the canary failed to load, with the reason. */
+    private static List<String> lostPacks(Snapshot active, Snapshot canary) {
+        Set<String> served = canary.packs().stream().map(p -> p.id()).collect(Collectors.toSet());
+        return canary.problems().stream()
+                .filter(p -> !served.contains(p.packId()) && active.packs().stream().anyMatch(a -> a.id().equals(p.packId())))
+                .map(p -> p.packId() + " (" + p.message() + ")").toList();
+    }
+
+    /** Rolls the canary {@code canaryId} back because of {@code reason}, unless it is no longer on trial. */
+    private void failCanary(String canaryId, String reason) {
+        Thread.ofVirtual().name("rig-canary-rollback").start(() -> {
+            reloading.lock();
+            try {
+                Routing current = routing.get();
+                if (current.canary() == null || !current.canary().id().equals(canaryId)) {
+                    return;
+                }
+                rollout.endCanary(canaryId, "rig", "automatic: " + reason);
+                publish(Routing.of(current.active()));
+            } catch (RuntimeException e) {
+                LOG.atError().setMessage("automatic canary rollback failed").addKeyValue("canary", canaryId)
+                        .addKeyValue("reason", reason).setCause(e).log();
+            } finally {
+                reloading.unlock();
+            }
+        });
+    }
+
+    /**
+     * Makes the canary the active snapshot (see {@link Rollout#promote}); calls already running finish
+     * where they started, new ones all run on the promoted snapshot.
+     *
+     * @throws RigException {@code not_found} when no canary is on trial
+     */
+    public Rollout.Change promote(String actor) {
+        reloading.lock();
+        try {
+            Routing current = routing.get();
+            Rollout.Change change = rollout.promote(actor, null);
+            if (current.canary() != null && current.canary().id().equals(change.to())) {
+                publish(Routing.of(current.canary()));
+            } else {
+                reload();
+            }
+            return change;
+        } finally {
+            reloading.unlock();
+        }
+    }
+
+    /**
+     * Ends the canary, or, without one, returns to the previous snapshot (see {@link Rollout#rollback}).
+     *
+     * @throws RigException {@code not_found} when there is nothing to roll back to
+     */
+    public Rollout.Change rollback(String actor) {
+        reloading.lock();
+        try {
+            Routing current = routing.get();
+            Rollout.Change change = rollout.rollback(actor, null);
+            if (change.event().equals("canary_rolled_back")) {
+                publish(Routing.of(current.active()));
+            } else {
+                reload();
+            }
+            return change;
         } finally {
             reloading.unlock();
         }
@@ -314,19 +470,57 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void publish(Snapshot next) {
-        Snapshot previous = registry.publish(next);
-        LOG.atInfo().setMessage("snapshot published").addKeyValue("snapshot", next.id())
-                .addKeyValue("tools", next.tools().size()).addKeyValue("interface_hash", next.interfaceHash())
-                .addKeyValue("previous_interface_hash", previous.interfaceHash()).log();
+    private void publish(Routing next) {
+        Routing previous = routing.getAndSet(next);
+        Snapshot active = next.active();
+        LOG.atInfo().setMessage("snapshot published").addKeyValue("snapshot", active.id())
+                .addKeyValue("tools", active.tools().size()).addKeyValue("interface_hash", active.interfaceHash())
+                .addKeyValue("previous_interface_hash", previous.active().interfaceHash())
+                .addKeyValue("canary", next.canary() == null ? null : next.canary().id())
+                .addKeyValue("canary_percent", next.basisPoints() / 100).log();
         for (Consumer<Snapshot> listener : snapshotListeners) {
             try {
-                listener.accept(next);
+                listener.accept(active);
             } catch (RuntimeException e) {
-                LOG.atError().setMessage("snapshot listener failed").addKeyValue("snapshot", next.id()).setCause(e)
+                LOG.atError().setMessage("snapshot listener failed").addKeyValue("snapshot", active.id()).setCause(e)
                         .log();
             }
         }
+        boolean rolesChanged = !previous.active().id().equals(active.id())
+                || !Objects.equals(previous.canary() == null ? null : previous.canary().id(),
+                        next.canary() == null ? null : next.canary().id());
+        if (rolesChanged) {
+            for (Consumer<Routing> listener : roleListeners) {
+                try {
+                    listener.accept(next);
+                } catch (RuntimeException e) {
+                    LOG.atError().setMessage("role listener failed").addKeyValue("snapshot", active.id()).setCause(e)
+                            .log();
+                }
+            }
+        }
+    }
+
+    /**
+     * Calls {@code listener} after every change of the active or canary snapshot (a promotion, a
+     * rollback, an update applied, a canary started), on the publishing thread, after the swap.
+     *
+     * @return a handle that stops the calls
+     */
+    public AutoCloseable onRolesChanged(Consumer<Routing> listener) {
+        Objects.requireNonNull(listener, "listener");
+        roleListeners.add(listener);
+        return () -> roleListeners.remove(listener);
+    }
+
+    /** Which snapshots serve calls now, and the canary's watch when one is on trial. */
+    public Routing routing() {
+        return routing.get();
+    }
+
+    /** The snapshot history and roles of the workspace. */
+    public SnapshotStore snapshotHistory() {
+        return rollout.store();
     }
 
     /**
@@ -346,9 +540,9 @@ public final class Gateway implements AutoCloseable {
         return config;
     }
 
-    /** The snapshot new calls run on. */
+    /** The active snapshot: what new calls run on, but for the tenants a canary has. */
     public Snapshot snapshot() {
-        return registry.current();
+        return routing.get().active();
     }
 
     /** The RTP ToolDef JSON of each tool the policy allows, sorted by name. */
@@ -368,7 +562,15 @@ public final class Gateway implements AutoCloseable {
      * {@code approval_required} with its ticket). The call is in the audit log before this returns.
      */
     public ToolResult call(CallRequest request) {
-        return pipeline.run(request, registry.current());
+        Routing current = routing.get();
+        if (current.watch() == null) {
+            return pipeline.run(request, current.active());
+        }
+        Snapshot target = current.route(request.tenantId());
+        long started = System.nanoTime();
+        ToolResult result = pipeline.run(request, target);
+        current.watch().record(target, request.toolName(), result, System.nanoTime() - started);
+        return result;
     }
 
     /**
@@ -393,7 +595,7 @@ public final class Gateway implements AutoCloseable {
                 .addKeyValue("correlation_id", approval.correlationId()).log();
         CallRequest request = new CallRequest(approval.toolName(), args, approval.tenantId(), approval.requestId(),
                 approval.actor(), approval.correlationId());
-        return pipeline.run(request, registry.current(), approval);
+        return pipeline.run(request, routing.get().route(approval.tenantId()), approval);
     }
 
     /**
@@ -403,7 +605,7 @@ public final class Gateway implements AutoCloseable {
      */
     public Denial deny(UUID token, String approver) {
         Approval approval = decide(token, approver, ApprovalStatus.DENIED);
-        Snapshot snapshot = registry.current();
+        Snapshot snapshot = routing.get().route(approval.tenantId());
         audit.append(new AuditEvent(clock.instant(), approval.tenantId(), approval.actor(), approval.correlationId(),
                 approval.toolName(), approval.argsSha256(), approval.redactedArgsJson(), Outcome.APPROVAL_DENIED, 0,
                 ErrorType.APPROVAL_REQUIRED.wireName(), null,

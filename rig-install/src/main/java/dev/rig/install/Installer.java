@@ -7,6 +7,9 @@ import dev.rig.core.lock.LockFile;
 import dev.rig.core.lock.LockedJar;
 import dev.rig.core.lock.LockedPack;
 import dev.rig.core.lock.PackIntegrity;
+import dev.rig.core.snapshot.Impact;
+import dev.rig.core.snapshot.ShapeChange;
+import dev.rig.core.snapshot.ShapeDiff;
 import dev.rig.spi.ErrorType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,6 +71,27 @@ public final class Installer {
     /** Options of {@code rig install}. */
     public record InstallOptions(boolean force, boolean frozen, boolean dryRun, boolean enable) {}
 
+    /**
+     * Options of {@code rig update}: {@code allowBreaking} applies changes that break callers (refused
+     * otherwise); {@code enableNew} serves the tools an update adds at once (held back otherwise);
+     * {@code canaryPercent} above 0 installs the new versions beside the current ones and returns the
+     * candidate lock instead of changing rig.lock.
+     */
+    public record UpdateOptions(boolean dryRun, boolean allowBreaking, boolean enableNew, int canaryPercent) {
+
+        public boolean canary() {
+            return canaryPercent > 0;
+        }
+    }
+
+    /** What an update did; {@code candidate} is the pack set to try as a canary (null unless asked for). */
+    public record Update(List<PackChange> changes, LockFile candidate) {
+
+        public Update {
+            changes = List.copyOf(changes);
+        }
+    }
+
     /** The lock of the workspace, or an empty one. */
     public LockFile lock() {
         return LockFile.read(config.lockFile()).orElseGet(() -> LockFile.empty(rigVersion, clock.instant()));
@@ -107,14 +131,20 @@ public final class Installer {
             }
             targets.add(target);
         }
-        return apply(targets, changes, options.dryRun(), options.enable(), lock);
+        return apply(targets, changes, options.dryRun(), options.enable(), lock, null).changes();
     }
 
     /**
      * Moves every locked pack (or those in {@code ids}) to the newest version the index (or, for packs
-     * installed by coordinates, the repositories) offer, showing the tool-shape changes.
+     * installed by coordinates, the repositories) offer, showing the tool-shape changes. The candidates
+     * must meet the pack contract ({@link ContractCheck}); an update that breaks callers is refused
+     * unless {@code allowBreaking}. The versions replaced stay on disk: they are the previous snapshot a
+     * rollback returns to.
+     *
+     * @throws RigException when a candidate cannot be fetched, breaks its contract, or breaks callers
+     *     without {@code allowBreaking}; nothing changed then
      */
-    public List<PackChange> update(List<String> ids, boolean dryRun) {
+    public Update update(List<String> ids, UpdateOptions options) {
         LockFile lock = lock();
         List<LockedPack> packs = new ArrayList<>();
         for (String id : ids) {
@@ -141,7 +171,30 @@ public final class Installer {
             String[] ga = pack.packageName().split(":", 2);
             targets.add(new Target(pack.packId(), ga[0], ga[1], newest, pack, false));
         }
-        return apply(targets, changes, dryRun, false, lock);
+        return apply(targets, changes, options.dryRun(), false, lock, options);
+    }
+
+    /**
+     * Serves the held-back tools {@code tools} of installed pack {@code id} (tools an update brought):
+     * rig.lock forgets they were held back.
+     *
+     * @return the tools enabled
+     * @throws RigException {@code not_found} naming the held-back tools when one of {@code tools} is not
+     */
+    public List<String> enable(String id, Set<String> tools) {
+        LockFile lock = lock();
+        LockedPack pack = lock.pack(id).orElseThrow(() -> notInstalled(id, lock));
+        for (String tool : tools) {
+            if (!pack.disabledTools().contains(tool)) {
+                throw new RigException(ErrorType.NOT_FOUND, "tool " + tool + " of pack " + id + " is not held back"
+                        + (pack.disabledTools().isEmpty() ? " (none is)" : " (held back: "
+                        + String.join(", ", pack.disabledTools()) + ")"), "`rig packs` shows the packs' tools");
+            }
+        }
+        Set<String> still = new java.util.TreeSet<>(pack.disabledTools());
+        still.removeAll(tools);
+        write(lock.with(pack.withDisabledTools(still), rigVersion, clock.instant()));
+        return List.copyOf(new java.util.TreeSet<>(tools));
     }
 
     /** Removes each pack of {@code ids}: its files, its lock entry and its rig.yaml entry. */
@@ -276,8 +329,12 @@ public final class Installer {
         return newest(ga[0], ga[1]);
     }
 
-    private List<PackChange> apply(List<Target> targets, List<PackChange> unchanged, boolean dryRun, boolean enable,
-                                   LockFile lock) {
+    /**
+     * Stages {@code targets}, then (unless a dry run) installs them; {@code update} is null for an
+     * install, else the update's options (contracts checked, breaking changes refused, canary).
+     */
+    private Update apply(List<Target> targets, List<PackChange> unchanged, boolean dryRun, boolean enable,
+                         LockFile lock, UpdateOptions update) {
         List<StagedPack> staged = new ArrayList<>();
         Path created = firstMissing(config.packsDirectory());
         boolean committed = false;
@@ -288,13 +345,24 @@ public final class Installer {
             checkDistinctIds(staged);
             List<PackChange> changes = new ArrayList<>(unchanged);
             for (int i = 0; i < staged.size(); i++) {
-                changes.add(change(targets.get(i), staged.get(i)));
+                changes.add(change(targets.get(i), staged.get(i), update != null && update.enableNew()));
             }
+            if (update != null) {
+                checkContracts(staged);
+                if (!dryRun && !update.allowBreaking()) {
+                    refuseBreaking(changes, update);
+                }
+            }
+            LockFile candidate = null;
             if (!dryRun && !staged.isEmpty()) {
-                commit(targets, staged, lock, enable, changes);
+                if (update != null && update.canary()) {
+                    candidate = place(targets, staged, lock, changes, update.enableNew());
+                } else {
+                    commit(targets, staged, lock, enable, changes, update != null && update.enableNew());
+                }
                 committed = true;
             }
-            return changes;
+            return new Update(changes, candidate);
         } finally {
             staged.forEach(s -> deleteTree(s.directory()));
             if (!committed && created != null) {
@@ -354,20 +422,110 @@ public final class Installer {
         }
     }
 
-    private PackChange change(Target target, StagedPack staged) {
+    private PackChange change(Target target, StagedPack staged, boolean enableNew) {
         List<String> toolChanges = List.of();
+        ShapeDiff shape = null;
+        List<String> notes = new ArrayList<>(staged.problems());
         PackChange.Action action = PackChange.Action.INSTALLED;
         if (target.locked() != null) {
             if (target.reproducesLock()) {
                 action = PackChange.Action.RESTORED;
             } else {
                 action = PackChange.Action.UPDATED;
-                toolChanges = ToolShape.changes(installedTools(target.locked()), staged.tools());
+                shape = ShapeDiff.between(installedTools(target.locked()), staged.tools());
+                toolChanges = shape.lines();
+                for (String tool : addedTools(shape)) {
+                    notes.add(enableNew ? "new tool " + tool + " is served at once (--enable-new)"
+                            : "new tool " + tool + " is held back until `rig update " + staged.packId() + " --enable "
+                            + tool + "` (or update with --enable-new)");
+                }
             }
         }
         return new PackChange(staged.packId(), action, staged.packageName(),
                 target.locked() == null ? null : target.locked().version(), staged.version(), staged.source(),
-                staged.jars().size(), staged.bytes(), toolChanges, staged.problems());
+                staged.jars().size(), staged.bytes(), toolChanges, notes, shape);
+    }
+
+    private static List<String> addedTools(ShapeDiff shape) {
+        return shape.changes().stream().filter(c -> c.kind().equals("tool_added")).map(ShapeChange::tool).toList();
+    }
+
+    /** The tools of {@code staged} to hold back: those held back before and still there, and, unless enabled, the new ones. */
+    private static Set<String> heldBack(LockedPack before, StagedPack staged, PackChange change, boolean enableNew) {
+        Set<String> held = new java.util.TreeSet<>();
+        if (before != null) {
+            before.disabledTools().stream().filter(staged.tools()::containsKey).forEach(held::add);
+        }
+        if (change.shape() != null && !enableNew) {
+            held.addAll(addedTools(change.shape()));
+        }
+        return held;
+    }
+
+    private static void checkContracts(List<StagedPack> staged) {
+        for (StagedPack pack : staged) {
+            List<String> violations = new ArrayList<>(pack.problems());
+            violations.addAll(ContractCheck.violations(pack.tools()));
+            if (!violations.isEmpty()) {
+                throw new RigException(ErrorType.VALIDATION_ERROR, pack.packId() + " " + pack.version()
+                        + " does not meet the pack contract, so it cannot serve calls: "
+                        + String.join("; ", violations.subList(0, Math.min(5, violations.size())))
+                        + (violations.size() > 5 ? "; and " + (violations.size() - 5) + " more" : ""),
+                        "nothing was changed; tell the pack's authors (their PackContract test shows the same)");
+            }
+        }
+    }
+
+    private static void refuseBreaking(List<PackChange> changes, UpdateOptions options) {
+        List<String> lines = new ArrayList<>();
+        for (PackChange change : changes) {
+            if (change.breaking()) {
+                change.shape().of(Impact.BREAKING).forEach(c -> lines.add(change.packId() + " " + change.fromVersion()
+                        + " → " + change.toVersion() + ": " + c.tool() + " " + c.location() + ": " + c.detail()));
+            }
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        throw new RigException(ErrorType.CONFLICT, "the update breaks callers (" + lines.size() + " breaking change"
+                + (lines.size() == 1 ? "" : "s") + "): " + String.join("; ", lines.subList(0, Math.min(5, lines.size())))
+                + (lines.size() > 5 ? "; ..." : ""), "nothing was changed; `rig update --dry-run` lists every change",
+                "--allow-breaking " + (options.canary() ? "starts the canary" : "applies it") + " anyway"
+                        + (options.canary() ? "" : "; with --canary 10 only 10% of tenants see it first"));
+    }
+
+    /**
+     * Puts the staged packs of a canary in place beside the installed versions, without touching
+     * rig.lock: the returned lock (rig.lock with the new versions) is the canary's pack set.
+     */
+    private LockFile place(List<Target> targets, List<StagedPack> staged, LockFile lock, List<PackChange> changes,
+                           boolean enableNew) {
+        Instant now = clock.instant();
+        LockFile next = lock;
+        for (int i = 0; i < staged.size(); i++) {
+            StagedPack pack = staged.get(i);
+            Path home = config.packsDirectory().resolve(pack.packId());
+            Path destination = home.resolve(pack.version());
+            try {
+                Files.createDirectories(home);
+                if (Files.exists(destination)) {
+                    deleteTree(destination); // left by an earlier canary of this version: the staged bytes replace it
+                }
+                move(pack.directory(), destination);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move " + pack.packId() + " into " + destination, e);
+            }
+            PackChange change = changeOf(changes, pack.packId());
+            next = next.with(new LockedPack(pack.packId(), pack.packageName(), pack.version(), LockedPack.JAVA, null,
+                    now, pack.source(), pack.jars(), null).withDisabledTools(heldBack(targets.get(i).locked(), pack,
+                    change, enableNew)), rigVersion, now);
+        }
+        return next;
+    }
+
+    private static PackChange changeOf(List<PackChange> changes, String packId) {
+        return changes.stream().filter(c -> packId.equals(c.packId()) && c.action() != PackChange.Action.UP_TO_DATE)
+                .reduce((a, b) -> b).orElseThrow();
     }
 
     /** The tools of installed pack {@code locked} (RTP ToolDef JSON by name); empty when its files differ from the lock. */
@@ -376,7 +534,7 @@ public final class Installer {
     }
 
     private void commit(List<Target> targets, List<StagedPack> staged, LockFile lock, boolean enable,
-                        List<PackChange> changes) {
+                        List<PackChange> changes, boolean enableNew) {
         Instant now = clock.instant();
         LockFile next = lock;
         List<Path> obsolete = new ArrayList<>();
@@ -396,12 +554,16 @@ public final class Installer {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot move " + pack.packId() + " into " + destination, e);
             }
-            if (target.locked() != null && !target.locked().version().equals(pack.version())) {
-                obsolete.add(home.resolve(target.locked().version()));
-            }
+            // The version replaced stays: it is the previous snapshot's, and a rollback needs its jars.
+            // The gateway prunes versions no snapshot role needs once it has recorded the new one.
             Instant installedAt = target.reproducesLock() ? target.locked().installedAt() : now;
-            next = next.with(new LockedPack(pack.packId(), pack.packageName(), pack.version(), LockedPack.JAVA, null,
-                    installedAt, pack.source(), pack.jars(), null), rigVersion, now);
+            LockedPack locked = new LockedPack(pack.packId(), pack.packageName(), pack.version(), LockedPack.JAVA,
+                    null, installedAt, pack.source(), pack.jars(), null);
+            if (target.locked() != null) {
+                locked = locked.withDisabledTools(target.reproducesLock() ? target.locked().disabledTools()
+                        : heldBack(target.locked(), pack, changeOf(changes, pack.packId()), enableNew));
+            }
+            next = next.with(locked, rigVersion, now);
         }
         if (targets.stream().anyMatch(Target::fromIndex)) {
             try {

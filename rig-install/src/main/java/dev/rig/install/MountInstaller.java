@@ -470,7 +470,7 @@ public final class MountInstaller {
     private static RigConfig copy(RigConfig config, Path workingDirectory, Map<String, McpServerSettings> servers) {
         return new RigConfig(workingDirectory, config.source(), config.packSetVersion(), config.packs(), config.server(),
                 config.policy(), config.approvalTtl(), config.database(), config.secretsFile(), config.packsDirectory(),
-                config.mcp(), config.bundledPacks(), config.repositories(), servers);
+                config.mcp(), config.bundledPacks(), config.repositories(), servers, config.canary());
     }
 
     private void write(LockFile lock) {

@@ -1,5 +1,6 @@
 package dev.rig.install;
 
+import dev.rig.core.snapshot.ShapeDiff;
 import java.util.List;
 
 /**
@@ -7,10 +8,12 @@ import java.util.List;
  *
  * @param fromVersion the version installed before; null when there was none
  * @param toVersion the version installed after; null when removed
- * @param toolChanges the tool-shape changes ({@link ToolShape}); empty when none or unknown
+ * @param toolChanges the tool-shape changes as text lines, breaking ones first; empty when none or unknown
+ * @param shape the tool-shape changes of an update, classified; null for other actions
  */
 public record PackChange(String packId, Action action, String packageName, String fromVersion, String toVersion,
-                         String source, int jars, long bytes, List<String> toolChanges, List<String> notes) {
+                         String source, int jars, long bytes, List<String> toolChanges, List<String> notes,
+                         ShapeDiff shape) {
 
     /** The kind of change. */
     public enum Action {
@@ -25,5 +28,16 @@ public record PackChange(String packId, Action action, String packageName, Strin
     public PackChange {
         toolChanges = List.copyOf(toolChanges);
         notes = List.copyOf(notes);
+    }
+
+    /** A change that is not an update (no tool-shape diff). */
+    public PackChange(String packId, Action action, String packageName, String fromVersion, String toVersion,
+                      String source, int jars, long bytes, List<String> toolChanges, List<String> notes) {
+        this(packId, action, packageName, fromVersion, toVersion, source, jars, bytes, toolChanges, notes, null);
+    }
+
+    /** Whether this update changes tools in a way that breaks callers. */
+    public boolean breaking() {
+        return shape != null && shape.breaking();
     }
 }

@@ -289,28 +289,96 @@ class InstallerTest {
     }
 
     @Test
-    void updateShowsTheVersionDeltaAndToolChangesAndADryRunChangesNothing() throws IOException {
+    void updateShowsTheVersionDeltaAndClassifiedToolChangesAndADryRunChangesNothing() throws IOException {
         install("alpha");
         repo.pack("com.example", "rig-pack-alpha", "1.1.0").packId("alpha")
                 .tool("alpha.greet", RiskClass.WRITE, "Map.of(\"greeting\", \"hi\")")
                 .tool("alpha.wave", RiskClass.READ, "Map.of()").publish();
         writeIndex("1.1.0", "0.1.0");
         String before = workspaceState();
-        List<PackChange> dryRun = installer().update(List.of(), true);
+        List<PackChange> dryRun = update(List.of(), true, false);
         assertThat(dryRun).singleElement().satisfies(c -> {
             assertThat(c.action()).isEqualTo(PackChange.Action.UPDATED);
             assertThat(c.fromVersion()).isEqualTo("1.0.0");
             assertThat(c.toVersion()).isEqualTo("1.1.0");
-            assertThat(c.toolChanges()).containsExactly("~ alpha.greet: risk_class read → write", "+ alpha.wave (read)");
+            assertThat(c.breaking()).isTrue();
+            assertThat(c.toolChanges()).hasSize(2);
+            assertThat(c.toolChanges().get(0)).startsWith("breaking").contains("alpha.greet")
+                    .contains("risk class raised from read to write");
+            assertThat(c.toolChanges().get(1)).startsWith("compatible").contains("alpha.wave");
+            assertThat(c.notes()).anySatisfy(n -> assertThat(n).contains("new tool alpha.wave is held back"));
         });
         assertThat(workspaceState()).isEqualTo(before);
 
-        installer().update(List.of("alpha"), false);
+        assertThatThrownBy(() -> update(List.of("alpha"), false, false)).isInstanceOfSatisfying(RigException.class,
+                e -> {
+                    assertThat(e.type()).isEqualTo(ErrorType.CONFLICT);
+                    assertThat(e.getMessage()).contains("the update breaks callers (1 breaking change)")
+                            .contains("alpha 1.0.0 → 1.1.0: alpha.greet");
+                    assertThat(e.hints()).anySatisfy(h -> assertThat(h).contains("--allow-breaking"));
+                });
+        assertThat(workspaceState()).isEqualTo(before);
+
+        update(List.of("alpha"), false, true);
         assertThat(lock().pack("alpha").orElseThrow().version()).isEqualTo("1.1.0");
-        assertThat(workspace.resolve(".rig/packs/alpha/1.0.0")).doesNotExist();
+        assertThat(lock().pack("alpha").orElseThrow().disabledTools()).containsExactly("alpha.wave");
+        assertThat(workspace.resolve(".rig/packs/alpha/1.0.0")).as("kept for a rollback").isDirectory();
         assertThat(workspace.resolve(".rig/packs/alpha/1.1.0")).isDirectory();
-        assertThat(installer().update(List.of(), false)).extracting(PackChange::action)
+        assertThat(update(List.of(), false, false)).extracting(PackChange::action)
                 .containsOnly(PackChange.Action.UP_TO_DATE);
+
+        assertThat(installer().enable("alpha", java.util.Set.of("alpha.wave"))).containsExactly("alpha.wave");
+        assertThat(lock().pack("alpha").orElseThrow().disabledTools()).isEmpty();
+        assertThatThrownBy(() -> installer().enable("alpha", java.util.Set.of("alpha.greet")))
+                .isInstanceOfSatisfying(RigException.class, e -> assertThat(e.getMessage())
+                        .contains("alpha.greet of pack alpha is not held back (none is)"));
+    }
+
+    @Test
+    void aCanaryUpdateInstallsBesideTheCurrentVersionAndLeavesRigLockAlone() throws IOException {
+        install("alpha");
+        repo.pack("com.example", "rig-pack-alpha", "1.1.0").packId("alpha")
+                .tool("alpha.greet", RiskClass.READ, "Map.of(\"greeting\", \"v2\")").publish();
+        writeIndex("1.1.0", "0.1.0");
+        String lockBefore = Files.readString(workspace.resolve("rig.lock"));
+        Installer.Update update = installer().update(List.of(), new Installer.UpdateOptions(false, false, false, 10));
+        assertThat(Files.readString(workspace.resolve("rig.lock"))).isEqualTo(lockBefore);
+        assertThat(update.candidate().pack("alpha").orElseThrow().version()).isEqualTo("1.1.0");
+        assertThat(workspace.resolve(".rig/packs/alpha/1.0.0")).isDirectory();
+        assertThat(workspace.resolve(".rig/packs/alpha/1.1.0")).isDirectory();
+        assertThat(dev.rig.core.lock.PackIntegrity.check(workspace.resolve(".rig/packs/alpha/1.1.0"),
+                update.candidate().pack("alpha").orElseThrow())).isEmpty();
+    }
+
+    @Test
+    void aCandidateThatBreaksThePackContractIsRefusedAndChangesNothing() throws IOException {
+        install("alpha");
+        repo.pack("com.example", "rig-pack-alpha", "1.1.0").packSource("rig.testpack.bad.BadPack", """
+                package rig.testpack.bad;
+                import dev.rig.spi.*;
+                import java.util.*;
+                public final class BadPack implements Pack {
+                    public String id() { return "alpha"; }
+                    public String version() { return "1.1.0"; }
+                    public String description() { return "An example that its own schema refuses."; }
+                    public List<Tool> tools(PackEnvironment environment) {
+                        ToolDef def = ToolDef.builder("alpha.greet").description("Greets.").risk(RiskClass.READ)
+                                .inputSchema("{\\"type\\": \\"object\\", \\"required\\": [\\"name\\"]}")
+                                .outputSchema("{\\"type\\": \\"object\\"}")
+                                .example("nameless", "Forgets the name.", "{}", null).build();
+                        return List.of(new Tool() {
+                            public ToolDef definition() { return def; }
+                            public Map<String, Object> invoke(ToolCall call) { return Map.of(); }
+                        });
+                    }
+                }
+                """).publish();
+        writeIndex("1.1.0", "0.1.0");
+        String before = workspaceState();
+        assertThatThrownBy(() -> update(List.of("alpha"), false, true)).isInstanceOfSatisfying(RigException.class,
+                e -> assertThat(e.getMessage()).contains("alpha 1.1.0 does not meet the pack contract")
+                        .contains("alpha.greet example 'nameless' input"));
+        assertThat(workspaceState()).isEqualTo(before);
     }
 
     @Test
@@ -318,8 +386,12 @@ class InstallerTest {
         install("alpha");
         writeIndex("1.2.0", "0.1.0");
         String before = workspaceState();
-        assertThatThrownBy(() -> installer().update(List.of("alpha"), false)).isInstanceOf(RigException.class);
+        assertThatThrownBy(() -> update(List.of("alpha"), false, true)).isInstanceOf(RigException.class);
         assertThat(workspaceState()).isEqualTo(before);
+    }
+
+    private List<PackChange> update(List<String> ids, boolean dryRun, boolean allowBreaking) {
+        return installer().update(ids, new Installer.UpdateOptions(dryRun, allowBreaking, false, 0)).changes();
     }
 
     @Test

@@ -56,6 +56,8 @@ final class McpToolServer implements AutoCloseable {
     private Registrar registrar;
     private Map<String, McpSchema.Tool> current = Map.of(); // guarded by this
     private volatile AutoCloseable subscription;
+    private volatile AutoCloseable roleSubscription;
+    private String announcedFor; // guarded by this: the snapshot id the last list_changed was sent for
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     private McpToolServer(CompletableFuture<Gateway> gateway, RigConfig config, Supplier<String> rgpUrl,
@@ -185,6 +187,7 @@ final class McpToolServer implements AutoCloseable {
             try {
                 boolean early = tools.isEmpty(); // nobody could list tools before: no need to announce them
                 subscription = open.onSnapshot(snapshot -> sync(snapshot, true));
+                roleSubscription = open.onRolesChanged(routing -> announceRoleChange(routing.active().id()));
                 sync(open.snapshot(), !early); // or a snapshot published while the server was being built
                 ready.complete(null);
             } catch (RuntimeException e) {
@@ -249,15 +252,30 @@ final class McpToolServer implements AutoCloseable {
         current = new LinkedHashMap<>(next);
         if (announce) {
             registrar.announce();
+            announcedFor = snapshot.id();
         }
         LOG.atInfo().setMessage("MCP tools updated").addKeyValue("snapshot", snapshot.id())
                 .addKeyValue("tools", next.size()).addKeyValue("added_or_changed", changed.size())
                 .addKeyValue("removed", removed.size()).log();
     }
 
+    /**
+     * A promotion or rollback changes what clients' calls run on even when the tool list looks the same
+     * (another pack version behind the same names): tell them once, unless the sync just did.
+     */
+    private synchronized void announceRoleChange(String activeId) {
+        if (!activeId.equals(announcedFor)) {
+            registrar.announce();
+            announcedFor = activeId;
+        }
+    }
+
     @Override
     public void close() {
         try {
+            if (roleSubscription != null) {
+                roleSubscription.close();
+            }
             if (subscription != null) {
                 subscription.close();
             }

@@ -3,6 +3,10 @@ package dev.rig.server;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.rig.core.Gateway;
 import dev.rig.core.api.RigException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rig.core.snapshot.Routing;
+import dev.rig.core.snapshot.SnapshotStore;
+import dev.rig.core.wire.RolloutWire;
 import dev.rig.core.wire.WireFormat;
 import dev.rig.spi.ErrorType;
 import io.javalin.config.RoutesConfig;
@@ -11,7 +15,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** {@code GET /v1/health}, {@code GET /v1/snapshot} and {@code GET /v1/openapi.yaml}. */
+/**
+ * {@code GET /v1/health}, {@code GET /v1/snapshot} (the active snapshot, with the roles and the canary's
+ * metrics), {@code POST /v1/snapshot/promote}, {@code POST /v1/snapshot/rollback}, {@code POST /v1/reload}
+ * and {@code GET /v1/openapi.yaml}.
+ */
 final class SystemRoutes {
 
     /** The RGP OpenAPI document, on the class path next to this class. */
@@ -28,6 +36,8 @@ final class SystemRoutes {
     void register(RoutesConfig routes) {
         routes.get("/v1/health", this::health);
         routes.get("/v1/snapshot", this::snapshot);
+        routes.post("/v1/snapshot/promote", this::promote);
+        routes.post("/v1/snapshot/rollback", this::rollback);
         routes.post("/v1/reload", this::reload);
         routes.get("/v1/openapi.yaml", this::openApi);
     }
@@ -37,7 +47,29 @@ final class SystemRoutes {
     }
 
     private void snapshot(Context ctx) {
-        JsonReply.send(ctx, 200, WireFormat.snapshot(gateway.snapshot()));
+        JsonReply.send(ctx, 200, roles());
+    }
+
+    private ObjectNode roles() {
+        Routing routing = gateway.routing();
+        SnapshotStore history = gateway.snapshotHistory();
+        return RolloutWire.addTo(WireFormat.snapshot(routing.active()), routing, history.roles(), history,
+                gateway.config().canary());
+    }
+
+    private void promote(Context ctx) {
+        gateway.promote(actor(ctx));
+        JsonReply.send(ctx, 200, roles());
+    }
+
+    private void rollback(Context ctx) {
+        gateway.rollback(actor(ctx));
+        JsonReply.send(ctx, 200, roles());
+    }
+
+    private static String actor(Context ctx) {
+        String actor = RgpHeaders.of(ctx).actor();
+        return actor != null ? actor : "anonymous";
     }
 
     private void reload(Context ctx) {

@@ -5,7 +5,10 @@ import dev.rig.core.api.RigException;
 import dev.rig.core.registry.Snapshot;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
+import dev.rig.core.snapshot.Roles;
+import dev.rig.core.snapshot.Routing;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -22,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reloads the gateway when {@code rig.yaml} or {@code rig.lock} changes, so that {@code rig install},
- * {@code update} and {@code uninstall} reach a running {@code rig serve} without a restart.
+ * {@code update} and {@code uninstall} reach a running {@code rig serve} without a restart; and when
+ * {@code .rig/snapshots/roles.json} asks for other snapshots ({@code rig promote}, {@code rig rollback},
+ * {@code rig update --canary} run in another process).
  *
  * <p>Changes are settled first (one reload for an install's lock-then-yaml writes); a reload that
  * fails (a half-edited rig.yaml) is logged and the current snapshot stays.
@@ -31,6 +36,7 @@ public final class WorkspaceWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceWatcher.class);
     private static final Set<String> WATCHED = Set.of("rig.yaml", "rig.lock");
+    private static final String ROLES = "roles.json";
 
     private final Gateway gateway;
     private final WatchService watcher;
@@ -38,13 +44,18 @@ public final class WorkspaceWatcher implements AutoCloseable {
     private final ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("rig-workspace-reload").daemon(true).factory());
     private final Thread listener;
-    private ScheduledFuture<?> pending;
+    private ScheduledFuture<?> pending; // guarded by this
+    private boolean workspaceChanged; // guarded by this: rig.yaml or rig.lock, not only roles.json
 
     private WorkspaceWatcher(Gateway gateway, Path directory, Duration settle) throws IOException {
         this.gateway = gateway;
         this.settle = settle;
         this.watcher = FileSystems.getDefault().newWatchService();
         directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+        Path history = gateway.snapshotHistory().directory();
+        Files.createDirectories(history);
+        history.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
         this.listener = Thread.ofPlatform().name("rig-workspace-watch").daemon(true).start(this::listen);
     }
@@ -66,17 +77,20 @@ public final class WorkspaceWatcher implements AutoCloseable {
         try {
             while (true) {
                 WatchKey key = watcher.take();
-                boolean relevant = false;
+                boolean workspace = false;
+                boolean roles = false;
                 for (WatchEvent<?> event : key.pollEvents()) {
                     if (event.context() instanceof Path name && WATCHED.contains(name.toString())) {
-                        relevant = true;
+                        workspace = true;
+                    } else if (event.context() instanceof Path name && name.toString().equals(ROLES)) {
+                        roles = true;
                     } else if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                        relevant = true;
+                        workspace = true;
                     }
                 }
                 key.reset();
-                if (relevant) {
-                    schedule();
+                if (workspace || roles) {
+                    schedule(workspace);
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
@@ -84,14 +98,46 @@ public final class WorkspaceWatcher implements AutoCloseable {
         }
     }
 
-    private synchronized void schedule() {
+    private synchronized void schedule(boolean workspace) {
         if (pending != null) {
             pending.cancel(false);
         }
+        workspaceChanged |= workspace;
         pending = reloads.schedule(this::reload, settle.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Whether roles.json asks for other snapshots than those serving: a {@code rig promote}, {@code rig
+     * rollback} or {@code rig update --canary} from another process. The gateway's own writes (a canary
+     * it built, an automatic rollback) ask for what already serves, and cause no reload.
+     */
+    private boolean rolesDiffer() {
+        Roles roles;
+        try {
+            roles = gateway.snapshotHistory().roles();
+        } catch (RuntimeException e) {
+            return true; // the reload reports it
+        }
+        Routing routing = gateway.routing();
+        if ((roles.canary() != null) != (routing.canary() != null)) {
+            return true;
+        }
+        if (roles.canary() != null && roles.canary().snapshot() != null
+                && !roles.canary().snapshot().equals(routing.canary().id())) {
+            return true;
+        }
+        return roles.active() != null && !roles.active().equals(routing.active().id());
+    }
+
     private void reload() {
+        boolean workspace;
+        synchronized (this) {
+            workspace = workspaceChanged;
+            workspaceChanged = false;
+        }
+        if (!workspace && !rolesDiffer()) {
+            return;
+        }
         try {
             Snapshot snapshot = gateway.reload();
             LOG.atInfo().setMessage("workspace changed: snapshot reloaded").addKeyValue("snapshot", snapshot.id())

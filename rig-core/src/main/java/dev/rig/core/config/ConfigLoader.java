@@ -36,7 +36,7 @@ public final class ConfigLoader {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> TOP_KEYS = Set.of("pack_set_version", "packs", "server", "policy", "approvals",
             "audit_db_path", "audit_durability", "database", "secrets_file", "packs_dir", "node_runner",
-            "pack_metadata", "mcp", "repositories", "mcp_servers");
+            "pack_metadata", "mcp", "repositories", "mcp_servers", "canary");
 
     private final Path file;
     private final Map<String, Integer> lines;
@@ -77,7 +77,7 @@ public final class ConfigLoader {
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new RigConfig(dir, file, defaults.packSetVersion(), null, defaults.server(), defaults.policy(),
                     defaults.approvalTtl(), defaults.database(), defaults.secretsFile(), defaults.packsDirectory(),
-                    defaults.mcp(), null, null, null);
+                    defaults.mcp(), null, null, null, null);
         }
         requireObject(root, "");
         rejectUnknown(root, "", TOP_KEYS);
@@ -99,7 +99,44 @@ public final class ConfigLoader {
         Path packsDir = dir.resolve(text(root, "packs_dir", ".rig/packs"));
         McpSettings mcp = mcp(root.get("mcp"));
         return new RigConfig(dir, file, packSetVersion, packs, server, policy, ttl, database, secretsFile, packsDir,
-                mcp, null, repositories(root.get("repositories")), mcpServers(root.get("mcp_servers"), packs));
+                mcp, null, repositories(root.get("repositories")), mcpServers(root.get("mcp_servers"), packs),
+                canary(root.get("canary")));
+    }
+
+    private CanarySettings canary(JsonNode node) {
+        CanarySettings defaults = CanarySettings.DEFAULTS;
+        if (node == null || node.isNull()) {
+            return defaults;
+        }
+        requireObject(node, "canary");
+        rejectUnknown(node, "canary", Set.of("window_seconds", "min_calls", "max_error_ratio", "error_rate_floor",
+                "max_latency_ratio", "latency_floor_ms"));
+        return new CanarySettings(
+                Duration.ofSeconds(integer(node, "canary", "window_seconds", defaults.window().toSeconds(), 1, 86_400)),
+                (int) integer(node, "canary", "min_calls", defaults.minCalls(), 1, 1_000_000),
+                decimal(node, "max_error_ratio", defaults.errorRatio(), 1.0, false),
+                decimal(node, "error_rate_floor", defaults.errorRateFloor(), 0.0, true),
+                decimal(node, "max_latency_ratio", defaults.latencyRatio(), 1.0, false),
+                Duration.ofMillis(integer(node, "canary", "latency_floor_ms", defaults.latencyFloor().toMillis(), 0,
+                        3_600_000)));
+    }
+
+    /** A number of the {@code canary:} section above {@code min} (or equal to it when {@code minIncluded}); a rate stays below 1. */
+    private double decimal(JsonNode node, String key, double fallback, double min, boolean rate) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        String path = join("canary", key);
+        if (!value.isNumber()) {
+            throw error(path, "expected a number, got " + describe(value));
+        }
+        double n = value.asDouble();
+        if (rate ? n < min || n >= 1.0 : n <= min) {
+            throw error(path, rate ? "must be 0 or more and below 1 (a share of calls), got " + n
+                    : "must be above " + min + " (a factor: 2 means twice the active snapshot's), got " + n);
+        }
+        return n;
     }
 
     private List<String> repositories(JsonNode node) {

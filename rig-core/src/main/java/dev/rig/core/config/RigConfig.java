@@ -16,7 +16,8 @@ import java.util.Objects;
  * {@code source} is the file it came from, or null for the embedded defaults. {@code bundledPacks}
  * is the distribution's directory of ready packs (one sub-directory each), loaded only when the
  * working directory has no {@code rig.lock}; null when there is none (tests, embedded use).
- * {@code mcpServers} are the MCP servers mounted as packs ({@code mcp_servers:}), by id.
+ * {@code mcpServers} are the MCP servers mounted as packs ({@code mcp_servers:}), by id. {@code canary}
+ * says when a canary snapshot is rolled back on its own ({@code canary:}).
  */
 public record RigConfig(
         Path workingDirectory,
@@ -32,7 +33,8 @@ public record RigConfig(
         McpSettings mcp,
         Path bundledPacks,
         List<String> repositories,
-        Map<String, McpServerSettings> mcpServers) {
+        Map<String, McpServerSettings> mcpServers,
+        CanarySettings canary) {
 
     /** Where {@code rig install} looks for packs when rig.yaml does not say: the bundled repository, ~/.m2, Central. */
     public static final List<String> DEFAULT_REPOSITORIES = List.of("bundled", "local", "central");
@@ -51,6 +53,7 @@ public record RigConfig(
         Objects.requireNonNull(mcp, "mcp");
         repositories = repositories == null ? DEFAULT_REPOSITORIES : List.copyOf(repositories);
         mcpServers = mcpServers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(mcpServers));
+        canary = canary == null ? CanarySettings.DEFAULTS : canary;
         if (approvalTtl.isNegative() || approvalTtl.isZero()) {
             throw new IllegalArgumentException("approvals.ttl_seconds must be positive");
         }
@@ -62,7 +65,7 @@ public record RigConfig(
         return new RigConfig(dir, null, "dev", null, ServerSettings.DEFAULTS, PolicySettings.DEFAULTS,
                 Duration.ofHours(1), DatabaseSettings.sqlite(dir.resolve(".rig/audit.db")),
                 dir.resolve(".rig/secrets.env"), dir.resolve(".rig/packs"), McpSettings.DEFAULTS, null,
-                DEFAULT_REPOSITORIES, Map.of());
+                DEFAULT_REPOSITORIES, Map.of(), CanarySettings.DEFAULTS);
     }
 
     /** The lock file of the installed packs: {@code rig.lock} in the working directory. */
@@ -73,13 +76,13 @@ public record RigConfig(
     /** This configuration with the distribution's bundled packs (see the class comment). */
     public RigConfig withBundledPacks(Path directory) {
         return new RigConfig(workingDirectory, source, packSetVersion, packs, server, policy, approvalTtl,
-                database, secretsFile, packsDirectory, mcp, directory, repositories, mcpServers);
+                database, secretsFile, packsDirectory, mcp, directory, repositories, mcpServers, canary);
     }
 
     /** This configuration listening on another host and port. */
     public RigConfig withServer(ServerSettings newServer) {
         return new RigConfig(workingDirectory, source, packSetVersion, packs, newServer, policy, approvalTtl,
-                database, secretsFile, packsDirectory, mcp, bundledPacks, repositories, mcpServers);
+                database, secretsFile, packsDirectory, mcp, bundledPacks, repositories, mcpServers, canary);
     }
 
     /** The settings of pack {@code id}; empty when it has none. */

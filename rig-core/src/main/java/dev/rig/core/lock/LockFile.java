@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code rig.lock}: the packs a workspace has installed, each with the exact version and the sha256
@@ -129,7 +130,13 @@ public record LockFile(
                 "restore it from version control, or delete it and run `rig install` for each pack in rig.yaml");
     }
 
-    private static LockFile fromJson(JsonNode root) {
+    /**
+     * The lock in {@code root}, the JSON form {@link #toJsonNode} gives (snapshot records keep their pack
+     * set this way).
+     *
+     * @throws IllegalArgumentException naming the field that cannot be used
+     */
+    public static LockFile fromJson(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("the top level must be a JSON object");
         }
@@ -198,7 +205,25 @@ public record LockFile(
         return new LockedPack(required(text(node, "pack_id"), "pack_id"), required(text(node, "package"), "package"),
                 required(text(node, "version"), "version"), text(node, "runtime"),
                 required(text(node, "integrity"), "integrity"),
-                required(instant(node, "installed_at"), "installed_at"), text(node, "source"), jars, tools);
+                required(instant(node, "installed_at"), "installed_at"), text(node, "source"), jars, tools,
+                disabledTools(node.path("disabled_tools")));
+    }
+
+    private static TreeSet<String> disabledTools(JsonNode node) {
+        TreeSet<String> names = new TreeSet<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return names;
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("disabled_tools: must be a list of tool names");
+        }
+        for (JsonNode name : node) {
+            if (!name.isTextual()) {
+                throw new IllegalArgumentException("disabled_tools: must be a list of tool names, found " + name);
+            }
+            names.add(name.asText());
+        }
+        return names;
     }
 
     private static <T> T required(T value, String field) {
@@ -227,6 +252,15 @@ public record LockFile(
 
     /** The JSON text of this lock. */
     public String toJson() {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJsonNode()) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write rig.lock JSON", e);
+        }
+    }
+
+    /** This lock as a JSON object (the content of rig.lock). */
+    public ObjectNode toJsonNode() {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("version", version);
         root.put("rig_version", rigVersion);
@@ -251,6 +285,10 @@ public record LockFile(
                             .put("size", jar.size()).put("sha256", jar.sha256());
                 }
             }
+            if (!pack.disabledTools().isEmpty()) {
+                ArrayNode disabled = node.putArray("disabled_tools");
+                pack.disabledTools().forEach(disabled::add);
+            }
             if (!pack.tools().isEmpty()) {
                 ObjectNode tools = node.putObject("tools");
                 pack.tools().forEach((name, pin) -> {
@@ -261,11 +299,7 @@ public record LockFile(
                 });
             }
         });
-        try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write rig.lock JSON", e);
-        }
+        return root;
     }
 
     /** Writes this lock to {@code file} atomically: readers see the old file or the new one, never a part. */

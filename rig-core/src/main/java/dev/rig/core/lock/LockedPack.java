@@ -10,8 +10,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An installed pack as {@code rig.lock} records it: which package and version, where it came from,
@@ -24,6 +27,9 @@ import java.util.TreeMap;
  * <p>Packs that are not jars ({@link #MCP} servers and {@link #NODE} packages) have no jars but
  * {@code tools}: the definition of each tool as first trusted ({@link PinnedTool}). A mounted MCP
  * server's {@code integrity} covers its pins; an npm package's is npm's own.
+ *
+ * <p>{@code disabledTools} are tools of a Java pack that an update brought and nobody enabled yet
+ * ({@code rig update --enable-new} or {@code --enable TOOL}): they are in the snapshot but blocked.
  */
 public record LockedPack(
         String packId,
@@ -34,7 +40,8 @@ public record LockedPack(
         Instant installedAt,
         String source,
         List<LockedJar> jars,
-        SortedMap<String, PinnedTool> tools) {
+        SortedMap<String, PinnedTool> tools,
+        SortedSet<String> disabledTools) {
 
     /** A Java pack: jars in a class loader of its own. */
     public static final String JAVA = "java";
@@ -52,6 +59,8 @@ public record LockedPack(
         source = source == null ? "" : source;
         jars = List.copyOf(jars == null ? List.of() : jars);
         tools = Collections.unmodifiableSortedMap(new TreeMap<>(tools == null ? Map.of() : tools));
+        disabledTools = Collections.unmodifiableSortedSet(new TreeSet<>(disabledTools == null ? Set.of()
+                : disabledTools));
         if (!List.of(JAVA, MCP, NODE).contains(runtime)) {
             throw new IllegalArgumentException("runtime: '" + runtime + "' is not java, mcp or node");
         }
@@ -78,10 +87,22 @@ public record LockedPack(
         }
     }
 
+    /** A locked pack with no tools held back. */
+    public LockedPack(String packId, String packageName, String version, String runtime, String integrity,
+                      Instant installedAt, String source, List<LockedJar> jars, SortedMap<String, PinnedTool> tools) {
+        this(packId, packageName, version, runtime, integrity, installedAt, source, jars, tools, null);
+    }
+
+    /** This pack with {@code names} held back: tools an update brought that nobody has enabled yet. */
+    public LockedPack withDisabledTools(Set<String> names) {
+        return new LockedPack(packId, packageName, version, runtime, integrity, installedAt, source, jars, tools,
+                new TreeSet<>(names));
+    }
+
     /** A locked pack with the same fields and these pinned tools (integrity recomputed unless npm's). */
     public LockedPack withTools(SortedMap<String, PinnedTool> pins) {
         return new LockedPack(packId, packageName, version, runtime, runtime.equals(NODE) ? integrity : null,
-                installedAt, source, jars, pins);
+                installedAt, source, jars, pins, disabledTools);
     }
 
     /** A locked pack whose integrity is computed from {@code jars}. */

@@ -34,6 +34,11 @@ public record Snapshot(
         problems = List.copyOf(problems);
     }
 
+    /** This snapshot under another id (the content id a snapshot record gives it). */
+    public Snapshot withId(String newId) {
+        return new Snapshot(newId, createdAt, interfaceHash, packSetVersion, tools, packs, problems);
+    }
+
     public Optional<RegisteredTool> tool(String name) {
         return Optional.ofNullable(tools.get(name));
     }

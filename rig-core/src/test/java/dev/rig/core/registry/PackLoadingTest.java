@@ -81,7 +81,7 @@ class PackLoadingTest {
         RigConfig config = RigConfig.defaults(dir);
         RigConfig onlyT = new RigConfig(config.workingDirectory(), null, "prod", Map.of("t", Map.of()), config.server(),
                 config.policy(), config.approvalTtl(), config.database(), config.secretsFile(),
-                config.packsDirectory(), config.mcp(), null, null, null);
+                config.packsDirectory(), config.mcp(), null, null, null, null);
         try (Gateway gateway = Gateway.open(onlyT)) {
             assertThat(gateway.snapshot().packs()).extracting(PackInfo::id).containsExactly("t");
             assertThat(gateway.snapshot().packSetVersion()).isEqualTo("prod");

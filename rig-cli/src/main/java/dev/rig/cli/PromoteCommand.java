@@ -1,0 +1,47 @@
+package dev.rig.cli;
+
+import dev.rig.core.config.RigConfig;
+import dev.rig.core.snapshot.Rollout;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rig promote}: the canary becomes the active snapshot. */
+@Command(name = "promote", mixinStandardHelpOptions = true,
+        description = {"Make the canary the active snapshot: rig.lock becomes its pack set, the active",
+            "snapshot becomes previous, and every tenant's calls run on it. Audited."})
+final class PromoteCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    JsonOption json;
+
+    @Option(names = "--actor", paramLabel = "ID", description = "Who promotes (default: the OS user).")
+    String actor;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
+    String reason;
+
+    @Override
+    public Integer call() {
+        RigConfig config = common.config();
+        PackSourceOptions.requireWorkspace(config);
+        try (WorkspaceRollout workspace = WorkspaceRollout.open(config)) {
+            Rollout.Change change = workspace.rollout().promote(actorOrUser(actor), reason);
+            RollCommands.print(spec.commandLine().getOut(), change, json.enabled);
+        }
+        return ExitCode.OK.code();
+    }
+
+    static String actorOrUser(String actor) {
+        return actor != null ? actor : System.getProperty("user.name", "unknown");
+    }
+}
