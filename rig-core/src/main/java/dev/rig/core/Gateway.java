@@ -415,6 +415,24 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * Puts the pack set {@code candidate} on trial for {@code percent}% of tenants (see
+     * {@link Rollout#requestCanary}) and routes to it at once. The candidate's jars must be in the packs
+     * directory already ({@code rig update --canary} puts them there).
+     *
+     * @throws RigException {@code conflict} when a canary is on trial already
+     */
+    public Rollout.Change requestCanary(LockFile candidate, int percent, String actor) {
+        reloading.lock();
+        try {
+            Rollout.Change change = rollout.requestCanary(candidate, percent, actor);
+            reload();
+            return change;
+        } finally {
+            reloading.unlock();
+        }
+    }
+
+    /**
      * Makes the canary the active snapshot (see {@link Rollout#promote}); calls already running finish
      * where they started, new ones all run on the promoted snapshot.
      *

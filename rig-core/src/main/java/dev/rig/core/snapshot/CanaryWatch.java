@@ -164,7 +164,7 @@ public final class CanaryWatch {
             return false;
         }
         ToolPlan plan = registered.plan();
-        return plan.allowed() && !plan.requiresApproval() && plan.approvalRisks().isEmpty();
+        return plan.allowed() && !plan.requiresApproval(registered.definition().riskClass());
     }
 
     /** Calls of {@code snapshot}'s tools that needed more than one attempt, since it was built. */

@@ -15,7 +15,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 /** Writes a real pack jar for a test: the given classes (with their nested classes) and a services file. */
-final class PackJar {
+public final class PackJar {
 
     private PackJar() {}
 
@@ -23,7 +23,7 @@ final class PackJar {
      * Installs a pack the way {@code rig install} leaves it: the jar in {@code .rig/packs/<id>/1.0/} and
      * its sha256 in {@code rig.lock} (added to the lock already there).
      */
-    static Path install(Path workingDirectory, String packId, Class<?> host, String... packClasses)
+    public static Path install(Path workingDirectory, String packId, Class<?> host, String... packClasses)
             throws IOException {
         Path jar = write(workingDirectory.resolve(".rig/packs/" + packId + "/1.0/" + packId + ".jar"), host,
                 packClasses);
@@ -37,7 +37,20 @@ final class PackJar {
         return jar;
     }
 
-    static Path write(Path jar, Class<?> host, String... packClasses) throws IOException {
+    /**
+     * Writes the jar of version {@code version} of pack {@code packId} into {@code .rig/packs/<id>/<version>/}
+     * and returns its lock entry, without touching rig.lock (a candidate for a canary, say).
+     */
+    public static LockedPack installVersion(Path workingDirectory, String packId, String version, Class<?> host,
+                                            String... packClasses) throws IOException {
+        Path jar = write(workingDirectory.resolve(".rig/packs/" + packId + "/" + version + "/" + packId + ".jar"),
+                host, packClasses);
+        LockedJar locked = new LockedJar(jar.getFileName().toString(), "test:" + packId + ":" + version,
+                Files.size(jar), JarDigest.sha256(jar));
+        return LockedPack.of(packId, "test:" + packId, version, Instant.now(), "test", List.of(locked));
+    }
+
+    public static Path write(Path jar, Class<?> host, String... packClasses) throws IOException {
         Files.createDirectories(jar.getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new JarEntry("META-INF/services/dev.rig.spi.Pack"));
