@@ -305,6 +305,10 @@ public final class Gateway implements AutoCloseable {
      * @throws RigException when rig.yaml or rig.lock cannot be used; the current snapshot stays
      */
     public Snapshot reload() {
+        return reload(false);
+    }
+
+    private Snapshot reload(boolean roleChange) {
         reloading.lock();
         try {
             RigConfig current = config;
@@ -315,7 +319,7 @@ public final class Gateway implements AutoCloseable {
                     mounts, secrets, this::refreshLater, true);
             Routing arranged = arrange(next, built);
             config = next;
-            publish(arranged);
+            publish(arranged, roleChange);
             return arranged.active();
         } finally {
             reloading.unlock();
@@ -404,7 +408,7 @@ public final class Gateway implements AutoCloseable {
                     return;
                 }
                 rollout.endCanary(canaryId, "rig", "automatic: " + reason);
-                publish(Routing.of(current.active()));
+                publish(Routing.of(current.active()), true);
             } catch (RuntimeException e) {
                 LOG.atError().setMessage("automatic canary rollback failed").addKeyValue("canary", canaryId)
                         .addKeyValue("reason", reason).setCause(e).log();
@@ -444,9 +448,9 @@ public final class Gateway implements AutoCloseable {
             Routing current = routing.get();
             Rollout.Change change = rollout.promote(actor, null);
             if (current.canary() != null && current.canary().id().equals(change.to())) {
-                publish(Routing.of(current.canary()));
+                publish(Routing.of(current.canary()), true);
             } else {
-                reload();
+                reload(true);
             }
             return change;
         } finally {
@@ -465,9 +469,9 @@ public final class Gateway implements AutoCloseable {
             Routing current = routing.get();
             Rollout.Change change = rollout.rollback(actor, null);
             if (change.event().equals("canary_rolled_back")) {
-                publish(Routing.of(current.active()));
+                publish(Routing.of(current.active()), true);
             } else {
-                reload();
+                reload(true);
             }
             return change;
         } finally {
@@ -489,6 +493,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void publish(Routing next) {
+        publish(next, false);
+    }
+
+    /** Swaps {@code next} in; {@code roleChange}: a promotion or rollback, announced even when the ids stay. */
+    private void publish(Routing next, boolean roleChange) {
         Routing previous = routing.getAndSet(next);
         Snapshot active = next.active();
         LOG.atInfo().setMessage("snapshot published").addKeyValue("snapshot", active.id())
@@ -504,7 +513,7 @@ public final class Gateway implements AutoCloseable {
                         .log();
             }
         }
-        boolean rolesChanged = !previous.active().id().equals(active.id())
+        boolean rolesChanged = roleChange || !previous.active().id().equals(active.id())
                 || !Objects.equals(previous.canary() == null ? null : previous.canary().id(),
                         next.canary() == null ? null : next.canary().id());
         if (rolesChanged) {

@@ -57,7 +57,7 @@ final class McpToolServer implements AutoCloseable {
     private Map<String, McpSchema.Tool> current = Map.of(); // guarded by this
     private volatile AutoCloseable subscription;
     private volatile AutoCloseable roleSubscription;
-    private String announcedFor; // guarded by this: the snapshot id the last list_changed was sent for
+    private boolean syncAnnounced; // guarded by this: the last sync sent list_changed
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     private McpToolServer(CompletableFuture<Gateway> gateway, RigConfig config, Supplier<String> rgpUrl,
@@ -187,7 +187,7 @@ final class McpToolServer implements AutoCloseable {
             try {
                 boolean early = tools.isEmpty(); // nobody could list tools before: no need to announce them
                 subscription = open.onSnapshot(snapshot -> sync(snapshot, true));
-                roleSubscription = open.onRolesChanged(routing -> announceRoleChange(routing.active().id()));
+                roleSubscription = open.onRolesChanged(routing -> announceRoleChange());
                 sync(open.snapshot(), !early); // or a snapshot published while the server was being built
                 ready.complete(null);
             } catch (RuntimeException e) {
@@ -227,6 +227,7 @@ final class McpToolServer implements AutoCloseable {
      */
     private synchronized void sync(Snapshot snapshot, boolean announce) {
         Map<String, McpSchema.Tool> next = ToolCatalog.of(snapshot);
+        syncAnnounced = false;
         if (next.equals(current)) {
             return;
         }
@@ -252,7 +253,7 @@ final class McpToolServer implements AutoCloseable {
         current = new LinkedHashMap<>(next);
         if (announce) {
             registrar.announce();
-            announcedFor = snapshot.id();
+            syncAnnounced = true;
         }
         LOG.atInfo().setMessage("MCP tools updated").addKeyValue("snapshot", snapshot.id())
                 .addKeyValue("tools", next.size()).addKeyValue("added_or_changed", changed.size())
@@ -261,13 +262,14 @@ final class McpToolServer implements AutoCloseable {
 
     /**
      * A promotion or rollback changes what clients' calls run on even when the tool list looks the same
-     * (another pack version behind the same names): tell them once, unless the sync just did.
+     * (another pack version behind the same names): tell them once, unless the sync of the same swap
+     * just did (the gateway calls snapshot listeners, then role listeners, on one thread).
      */
-    private synchronized void announceRoleChange(String activeId) {
-        if (!activeId.equals(announcedFor)) {
+    private synchronized void announceRoleChange() {
+        if (!syncAnnounced) {
             registrar.announce();
-            announcedFor = activeId;
         }
+        syncAnnounced = false;
     }
 
     @Override

@@ -265,4 +265,27 @@ class McpHttpClientTest {
             assertThat(byName(client.listTools().tools())).doesNotContainKey(DynamicPack.TOOL);
         }
     }
+
+    @Test
+    void aPromotionAndARollbackTellConnectedClientsTheListChangedEvenWhenTheNamesStayTheSame() throws Exception {
+        List<List<McpSchema.Tool>> announced = new CopyOnWriteArrayList<>();
+        try (TestRig rig = TestRig.start(dir, null);
+             McpSyncClient client = rig.client("watching-agent").toolsChangeConsumer(announced::add).build()) {
+            client.initialize();
+            Map<String, McpSchema.Tool> before = byName(client.listTools().tools());
+            rig.gateway().requestCanary(dev.rig.core.lock.LockFile.empty("test", java.time.Instant.now()), 10, "ops");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !announced.isEmpty());
+            announced.clear();
+
+            rig.gateway().promote("ops");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !announced.isEmpty());
+            assertThat(announced).hasSize(1);
+            assertThat(byName(announced.get(0)).keySet()).isEqualTo(before.keySet());
+
+            announced.clear();
+            rig.gateway().rollback("ops");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !announced.isEmpty());
+            assertThat(byName(client.listTools().tools()).keySet()).isEqualTo(before.keySet());
+        }
+    }
 }
