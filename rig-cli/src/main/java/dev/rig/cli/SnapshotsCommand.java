@@ -39,7 +39,7 @@ final class SnapshotsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled) {
             ObjectNode doc = Json.MAPPER.createObjectNode();
-            doc.setAll(roles.toJson().without(List.of("history", "canary")));
+            doc.put("active", roles.active()).put("previous", roles.previous());
             if (roles.canary() == null) {
                 doc.putNull("canary");
             } else {
