@@ -3,6 +3,7 @@ package dev.rig.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.json.Json;
+import dev.rig.core.snapshot.Impact;
 import dev.rig.install.PackChange;
 import java.io.PrintWriter;
 import java.util.List;
@@ -68,6 +69,13 @@ final class PackChanges {
             for (String note : change.notes()) {
                 out.println("    " + note);
             }
+        }
+        long breaking = changes.stream().filter(PackChange::breaking)
+                .mapToLong(c -> c.shape().of(Impact.BREAKING).size()).sum();
+        if (breaking > 0) {
+            out.println(breaking + " breaking change" + (breaking == 1 ? "" : "s") + (dryRun
+                    ? ": `rig update` refuses " + (breaking == 1 ? "it" : "them") + " without --allow-breaking"
+                    : " applied (--allow-breaking)"));
         }
         out.flush();
     }

@@ -81,6 +81,8 @@ final class UpdateCommand implements Callable<Integer> {
             description = "Serve this held-back tool of the pack named (repeatable); nothing is updated.")
     List<String> enable = new ArrayList<>();
 
+    private record CanaryRequest(List<PackChange> changes, Rollout.Change change) {}
+
     @Override
     public Integer call() {
         RigConfig config = common.config();
@@ -134,13 +136,22 @@ final class UpdateCommand implements Callable<Integer> {
         List<PackChange> changes = List.of();
         Rollout.Change canaryChange = null;
         if (packs.isEmpty() || !java.isEmpty()) {
-            Installer.Update update = sources.installer(config, err).update(java, new Installer.UpdateOptions(dryRun,
-                    allowBreaking, enableNew, canary == null ? 0 : canary));
-            changes = update.changes();
-            if (update.candidate() != null) {
+            Installer installer = sources.installer(config, err);
+            Installer.UpdateOptions options = new Installer.UpdateOptions(dryRun, allowBreaking, enableNew,
+                    canary == null ? 0 : canary);
+            if (canary == null || dryRun) {
+                changes = installer.update(java, options).changes();
+            } else {
                 try (WorkspaceRollout workspace = WorkspaceRollout.open(config)) {
-                    canaryChange = workspace.rollout().requestCanary(update.candidate(), canary,
-                            PromoteCommand.actorOrUser(actor));
+                    // One hold of the history's lock from placing the new versions to naming them in roles.json.
+                    CanaryRequest request = workspace.rollout().store().locked(() -> {
+                        Installer.Update update = installer.update(java, options);
+                        return new CanaryRequest(update.changes(), update.candidate() == null ? null
+                                : workspace.rollout().requestCanary(update.candidate(), canary,
+                                        PromoteCommand.actorOrUser(actor)));
+                    });
+                    changes = request.changes();
+                    canaryChange = request.change();
                 }
             }
         }

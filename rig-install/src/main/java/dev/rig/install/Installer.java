@@ -10,6 +10,7 @@ import dev.rig.core.lock.PackIntegrity;
 import dev.rig.core.snapshot.Impact;
 import dev.rig.core.snapshot.ShapeChange;
 import dev.rig.core.snapshot.ShapeDiff;
+import dev.rig.core.snapshot.SnapshotStore;
 import dev.rig.spi.ErrorType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -355,11 +356,15 @@ public final class Installer {
             }
             LockFile candidate = null;
             if (!dryRun && !staged.isEmpty()) {
-                if (update != null && update.canary()) {
-                    candidate = place(targets, staged, lock, changes, update.enableNew());
-                } else {
+                // Under the snapshot history's lock: a gateway pruning pack versions no role needs must not
+                // see a version moved into place before rig.lock (or the canary's roles) name it.
+                candidate = SnapshotStore.of(config.workingDirectory()).locked(() -> {
+                    if (update != null && update.canary()) {
+                        return place(targets, staged, lock, changes, update.enableNew());
+                    }
                     commit(targets, staged, lock, enable, changes, update != null && update.enableNew());
-                }
+                    return null;
+                });
                 committed = true;
             }
             return new Update(changes, candidate);
@@ -496,7 +501,9 @@ public final class Installer {
 
     /**
      * Puts the staged packs of a canary in place beside the installed versions, without touching
-     * rig.lock: the returned lock (rig.lock with the new versions) is the canary's pack set.
+     * rig.lock: the returned lock (rig.lock with the new versions) is the canary's pack set. Call
+     * {@code Rollout.requestCanary} with it while still holding the history's lock, or a gateway may
+     * prune the new versions first.
      */
     private LockFile place(List<Target> targets, List<StagedPack> staged, LockFile lock, List<PackChange> changes,
                            boolean enableNew) {

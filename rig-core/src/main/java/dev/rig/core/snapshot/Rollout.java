@@ -91,6 +91,7 @@ public final class Rollout {
                     roles.active(), "rig", roles.active() == null ? "first snapshot of this workspace"
                             : "rig.lock changed (rig install, rig update --apply, or an edit)"));
             store.write(next);
+            prune(next);
             Change change = new Change("activated", roles.active(), active.id(), lastReason(next), next);
             if (roles.active() != null) {
                 record(change, active.interfaceHash(), "rig"); // the first snapshot replaces nothing

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Compares two JSON Schemas (draft 2020-12) of one tool in one direction, recursively through
@@ -42,10 +44,10 @@ final class SchemaComparison {
             "maxProperties");
     private static final List<String> EXACT = List.of("pattern", "format", "multipleOf");
     private static final List<String> DOCUMENTATION = List.of("description", "title", "examples");
-    private static final Set<String> MODELLED = Set.of("type", "enum", "const", "properties", "required", "items",
-            "prefixItems", "additionalProperties", "uniqueItems", "minimum", "exclusiveMinimum", "minLength",
-            "minItems", "minProperties", "maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties", "pattern", "format", "multipleOf",
-            "description", "title", "examples");
+    private static final Set<String> MODELLED = Stream.of(LOWER_BOUNDS, UPPER_BOUNDS, EXACT, DOCUMENTATION,
+                    List.of("type", "enum", "const", "properties", "required", "items", "prefixItems",
+                            "additionalProperties", "uniqueItems"))
+            .flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
     private static final JsonNode ANY = JsonNodeFactory.instance.objectNode();
     /** What {@link #types} answers for a {@code type} keyword it cannot read (compared by identity). */
     private static final Set<String> MALFORMED = Set.of("malformed");
@@ -289,7 +291,7 @@ final class SchemaComparison {
      * when a smaller one is (upper bounds), 0 when any other value is (pattern, format, multipleOf).
      */
     private void bound(String location, String keyword, JsonNode old, JsonNode now, int tighterWhen) {
-        if (old == null && now == null || old != null && old.equals(now)) {
+        if (old == null ? now == null : old.equals(now)) {
             return;
         }
         if (old == null) {
@@ -319,7 +321,7 @@ final class SchemaComparison {
     }
 
     private void additionalProperties(String location, JsonNode old, JsonNode now, int depth, List<String> opaque) {
-        if (old == null && now == null || old != null && old.equals(now)) {
+        if (old == null ? now == null : old.equals(now)) {
             return;
         }
         boolean wasClosed = old != null && old.isBoolean() && !old.booleanValue();
@@ -368,7 +370,7 @@ final class SchemaComparison {
                 add(Impact.BREAKING, flow == Flow.SENT ? "input_removed" : "output_field_removed", at,
                         noun + " '" + name + "' removed");
             } else if (!before && after) {
-                added(at, name, isRequired.contains(name) && !wasRequired.contains(name));
+                added(at, name, isRequired.contains(name));
             } else {
                 required(at, name, wasRequired.contains(name), isRequired.contains(name));
                 if (before) {

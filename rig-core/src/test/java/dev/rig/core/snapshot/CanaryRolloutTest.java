@@ -178,8 +178,8 @@ class CanaryRolloutTest {
     void noCallFailsWhileFiftySwapsHappenUnderLoad() throws Exception {
         installV1();
         LockFile v1 = LockFile.read(dir.resolve("rig.lock")).orElseThrow();
-        LockFile v2 = candidate(Flaky.V2.class);
         try (Gateway gateway = open()) {
+            LockFile v2 = candidate(Flaky.V2.class);
             AtomicBoolean running = new AtomicBoolean(true);
             ConcurrentLinkedQueue<String> failed = new ConcurrentLinkedQueue<>();
             AtomicLong calls = new AtomicLong();
