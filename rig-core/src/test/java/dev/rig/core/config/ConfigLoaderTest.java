@@ -80,6 +80,22 @@ class ConfigLoaderTest {
         assertThat(load("packs: [echo, fs]\n").packs()).containsOnlyKeys("echo", "fs");
     }
 
+    @Test
+    void theCanarySectionSetsWhenACanaryFails() throws IOException {
+        assertThat(ConfigLoader.load(dir).canary()).isEqualTo(CanarySettings.DEFAULTS);
+        CanarySettings canary = load("""
+                canary:
+                  window_seconds: 60
+                  min_calls: 50
+                  max_error_ratio: 1.5
+                  error_rate_floor: 0.05
+                  max_latency_ratio: 3
+                  latency_floor_ms: 25
+                """).canary();
+        assertThat(canary).isEqualTo(new CanarySettings(Duration.ofSeconds(60), 50, 1.5, 0.05, 3.0,
+                Duration.ofMillis(25)));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "server:\\n  port: eighty\\n| rig.yaml:2: server.port: expected a whole number",
@@ -96,6 +112,11 @@ class ConfigLoaderTest {
             "mcp:\\n  approvals: ask\\n| rig.yaml:2: mcp.approvals: expected message or elicitation",
             "mcp:\\n  allowed_origins: http://x\\n| rig.yaml:2: mcp.allowed_origins: expected a list",
             "mcp:\\n  transport: sse\\n| rig.yaml:2: mcp.transport: unknown key",
+            "canary:\\n  max_error_ratio: 1\\n| rig.yaml:2: canary.max_error_ratio: must be above 1.0 (a factor",
+            "canary:\\n  error_rate_floor: 1.5\\n| rig.yaml:2: canary.error_rate_floor: must be 0 or more and below 1",
+            "canary:\\n  min_calls: 0\\n| rig.yaml:2: canary.min_calls: must be 1..1000000",
+            "canary:\\n  window: 5m\\n| rig.yaml:2: canary.window: unknown key",
+            "canary:\\n  max_latency_ratio: fast\\n| rig.yaml:2: canary.max_latency_ratio: expected a number",
     })
     void mistakesNameFileLineAndKey(String yaml, String expected) {
         assertThatThrownBy(() -> load(yaml.replace("\\n", "\n")))

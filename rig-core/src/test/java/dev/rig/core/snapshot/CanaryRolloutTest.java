@@ -297,4 +297,38 @@ class CanaryRolloutTest {
                             .contains("a canary is on trial already"));
         }
     }
+
+    @Test
+    void aToolHeldBackInRigLockIsNeitherListedNorRunAndSaysHowToEnableIt() throws IOException {
+        installV1();
+        LockFile lock = LockFile.read(dir.resolve("rig.lock")).orElseThrow();
+        lock.with(lock.pack("flaky").orElseThrow().withDisabledTools(java.util.Set.of("flaky.work")), "test",
+                Instant.now()).write(dir.resolve("rig.lock"));
+        try (Gateway gateway = open()) {
+            assertThat(gateway.tools()).noneSatisfy(t -> assertThat(t.get("name").asText()).isEqualTo("flaky.work"));
+            ToolResult result = call(gateway, "any");
+            assertThat(result.ok()).isFalse();
+            assertThat(result.error().type()).isEqualTo(ErrorType.POLICY_BLOCKED);
+            assertThat(result.error().message()).contains("came with a pack update and is not enabled yet");
+            assertThat(result.error().remediationHints()).anySatisfy(h -> assertThat(h).contains("rig update flaky --enable flaky.work"));
+        }
+    }
+
+    @Test
+    void aBrokenRolesFileDoesNotStopTheGatewayAndIsReportedWithTheFix() throws IOException {
+        installV1();
+        Path roles = dir.resolve(".rig/snapshots/roles.json");
+        Files.createDirectories(roles.getParent());
+        Files.writeString(roles, "{\"active\": ");
+        try (Gateway gateway = open()) {
+            assertThat(version(call(gateway, "any"))).isEqualTo("1.0");
+            assertThat(gateway.routing().canary()).isNull();
+            assertThatThrownBy(() -> gateway.promote("bob")).isInstanceOfSatisfying(RigException.class, e -> {
+                assertThat(e.type()).isEqualTo(ErrorType.VALIDATION_ERROR);
+                assertThat(e.getMessage()).contains("roles.json cannot be used");
+                assertThat(e.hints()).anySatisfy(h -> assertThat(h).contains("delete it"));
+            });
+            assertThat(Files.readString(roles)).isEqualTo("{\"active\": ");
+        }
+    }
 }
