@@ -9,6 +9,7 @@ import dev.rig.mcp.McpHttp;
 import dev.rig.core.registry.PackInfo;
 import dev.rig.server.RgpServer;
 import dev.rig.core.registry.PackProblem;
+import dev.rig.core.snapshot.Routing;
 import dev.rig.server.WorkspaceWatcher;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -85,6 +86,10 @@ final class ServeCommand implements Callable<Integer> {
         for (PackProblem problem : gateway.snapshot().problems()) {
             err.println("warning: skipped " + problem);
         }
+        Routing routing = gateway.routing();
+        err.println("snapshot " + routing.active().id() + " active" + (routing.canary() == null ? ""
+                : "; canary " + routing.canary().id() + " on " + routing.basisPoints() / 100 + "% of tenants (`rig "
+                + "promote` or `rig rollback`; GET /v1/snapshot shows how it does)"));
         if (watcher != null) {
             err.println("rig install / update / uninstall here take effect at once (rig.yaml and rig.lock are watched)");
         } else {

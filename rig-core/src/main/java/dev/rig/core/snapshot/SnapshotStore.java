@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -29,18 +30,23 @@ import java.util.stream.Stream;
  *
  * <p>Changes of roles happen inside {@link #locked}: a lock on {@code .rig/snapshots/.lock} that a
  * running gateway and a {@code rig} command in another process both take, so a promotion and an
- * automatic rollback cannot interleave. Files are written atomically.
+ * automatic rollback cannot interleave; within one JVM, every store of a directory shares one
+ * reentrant lock in front of the file lock. Files are written atomically.
  */
 public final class SnapshotStore {
 
     private static final String ROLES = "roles.json";
     private static final String SUFFIX = ".json";
 
+    /** One lock per history directory in this JVM: a file lock cannot be taken twice by one process. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
     private final Path directory;
-    private final ReentrantLock inProcess = new ReentrantLock();
+    private final ReentrantLock inProcess;
 
     private SnapshotStore(Path directory) {
         this.directory = directory;
+        this.inProcess = IN_PROCESS.computeIfAbsent(directory, d -> new ReentrantLock());
     }
 
     /** The history of the workspace in {@code workingDirectory}. */
