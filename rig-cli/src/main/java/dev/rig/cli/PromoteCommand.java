@@ -5,7 +5,6 @@ import dev.rig.core.snapshot.Rollout;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -24,24 +23,17 @@ final class PromoteCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Option(names = "--actor", paramLabel = "ID", description = "Who promotes (default: the OS user).")
-    String actor;
-
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
-    String reason;
+    @Mixin
+    RoleChangeOptions change;
 
     @Override
     public Integer call() {
         RigConfig config = common.config();
         PackSourceOptions.requireWorkspace(config);
         try (WorkspaceRollout workspace = WorkspaceRollout.open(config)) {
-            Rollout.Change change = workspace.rollout().promote(actorOrUser(actor), reason);
-            RollCommands.print(spec.commandLine().getOut(), change, json.enabled);
+            Rollout.Change done = workspace.rollout().promote(change.actor(), change.reason);
+            RollCommands.print(spec.commandLine().getOut(), done, json.enabled);
         }
         return ExitCode.OK.code();
-    }
-
-    static String actorOrUser(String actor) {
-        return actor != null ? actor : System.getProperty("user.name", "unknown");
     }
 }

@@ -5,7 +5,6 @@ import dev.rig.core.snapshot.Rollout;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,19 +24,16 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Option(names = "--actor", paramLabel = "ID", description = "Who rolls back (default: the OS user).")
-    String actor;
-
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
-    String reason;
+    @Mixin
+    RoleChangeOptions change;
 
     @Override
     public Integer call() {
         RigConfig config = common.config();
         PackSourceOptions.requireWorkspace(config);
         try (WorkspaceRollout workspace = WorkspaceRollout.open(config)) {
-            Rollout.Change change = workspace.rollout().rollback(PromoteCommand.actorOrUser(actor), reason);
-            RollCommands.print(spec.commandLine().getOut(), change, json.enabled);
+            Rollout.Change done = workspace.rollout().rollback(change.actor(), change.reason);
+            RollCommands.print(spec.commandLine().getOut(), done, json.enabled);
         }
         return ExitCode.OK.code();
     }

@@ -148,7 +148,7 @@ final class UpdateCommand implements Callable<Integer> {
                         Installer.Update update = installer.update(java, options);
                         return new CanaryRequest(update.changes(), update.candidate() == null ? null
                                 : workspace.rollout().requestCanary(update.candidate(), canary,
-                                        PromoteCommand.actorOrUser(actor)));
+                                        RoleChangeOptions.actorOrUser(actor)));
                     });
                     changes = request.changes();
                     canaryChange = request.change();

@@ -78,7 +78,15 @@ class RolloutCommandsTest {
 
     /** Publishes flaky {@code version} whose tool answers {@code output} (a Java expression) and lists it in the index. */
     private void publish(String version, String output) throws Exception {
-        repo.pack("com.example", "rig-pack-flaky", version).packId("flaky")
+        publish(version, output, RiskClass.WRITE, false);
+    }
+
+    private void publish(String version, String output, RiskClass risk, boolean extraTool) throws Exception {
+        TestRepository.PackJar pack = repo.pack("com.example", "rig-pack-flaky", version).packId("flaky");
+        if (extraTool) {
+            pack.tool("flaky.extra", RiskClass.READ, "Map.of(\"extra\", true)");
+        }
+        pack
                 .source("rig.testpack.flaky.Coin", """
                         package rig.testpack.flaky;
                         import dev.rig.spi.ErrorType;
@@ -94,7 +102,7 @@ class RolloutCommandsTest {
                             }
                         }
                         """)
-                .tool("flaky.work", RiskClass.WRITE, output).publish();
+                .tool("flaky.work", risk, output).publish();
         Files.writeString(index, """
                 {"api_version": 1, "generated_at": "2026-11-20T00:00:00Z", "packs": {
                   "flaky": {"display_name": "Flaky", "description": "f", "tags": [],
@@ -205,5 +213,49 @@ class RolloutCommandsTest {
         assertThat(roles.get("previous").asText()).isEqualTo(canaryId);
         assertThat(roles.get("history").findValuesAsText("event")).containsSubsequence("canary_requested",
                 "canary_rolled_back", "canary_requested", "promoted", "rolled_back");
+    }
+
+    /** A call of {@code tool} over RGP: the whole ToolResult. */
+    private JsonNode callTool(String tool) throws Exception {
+        return Json.parse(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/tools/" + tool + ":call"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"args\":{}}")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void aBreakingUpdateIsShownFirstRefusedWithoutAllowBreakingAndItsNewToolWaitsToBeEnabled() throws Exception {
+        publish("3.0.0", "Map.of(\"version\", \"3.0.0\")", RiskClass.MONEY, true);
+        Cli.Run dryRun = rig("update", "--dry-run");
+        assertThat(dryRun.exit()).as(dryRun.toString()).isZero();
+        String out = dryRun.out();
+        assertThat(out).contains("flaky 1.0.0 → 3.0.0 would be updated")
+                .contains("risk class raised from write to money")
+                .contains("1 breaking change: `rig update` refuses it without --allow-breaking");
+        assertThat(out.indexOf("breaking    flaky.work")).as(out).isPositive()
+                .isLessThan(out.indexOf("compatible  flaky.extra"));
+        assertThat(out).contains("new tool flaky.extra is held back until `rig update flaky --enable flaky.extra`");
+
+        String lockBefore = Files.readString(dir.resolve("rig.lock"));
+        Cli.Run refused = rig("update", "flaky");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("the update breaks callers (1 breaking change)").contains("--allow-breaking");
+        assertThat(Files.readString(dir.resolve("rig.lock"))).isEqualTo(lockBefore);
+
+        Cli.Run applied = rig("update", "flaky", "--allow-breaking", "--json");
+        assertThat(applied.exit()).as(applied.toString()).isZero();
+        JsonNode change = Json.parse(applied.out()).get("changes").get(0);
+        assertThat(change.at("/shape/breaking").asInt()).isEqualTo(1);
+        assertThat(change.at("/shape/changes/0/kind").asText()).isEqualTo("risk_raised");
+        await().atMost(Duration.ofSeconds(15)).until(() -> gateway.snapshot().packs().stream()
+                .anyMatch(p -> p.id().equals("flaky") && p.version().equals("3.0.0")));
+        assertThat(callTool("flaky.extra").at("/error/type").asText()).isEqualTo("policy_blocked");
+
+        Cli.Run diff = rigHere("diff", "previous", "active");
+        assertThat(diff.exit()).as("breaking: exit 1").isEqualTo(1);
+        assertThat(diff.out()).contains("risk class raised from write to money");
+
+        Cli.Run enable = rigHere("update", "flaky", "--enable", "flaky.extra");
+        assertThat(enable.exit()).as(enable.toString()).isZero();
+        await().atMost(Duration.ofSeconds(15)).until(() -> callTool("flaky.extra").path("ok").asBoolean());
     }
 }
