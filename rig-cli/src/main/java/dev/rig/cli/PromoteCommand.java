@@ -33,6 +33,7 @@ final class PromoteCommand implements Callable<Integer> {
         try (WorkspaceRollout workspace = WorkspaceRollout.open(config)) {
             Rollout.Change done = workspace.rollout().promote(change.actor(), change.reason);
             RollCommands.print(spec.commandLine().getOut(), done, json.enabled);
+            workspace.rollout().prune();
         }
         return ExitCode.OK.code();
     }

@@ -34,6 +34,7 @@ final class RollbackCommand implements Callable<Integer> {
         try (WorkspaceRollout workspace = WorkspaceRollout.open(config)) {
             Rollout.Change done = workspace.rollout().rollback(change.actor(), change.reason);
             RollCommands.print(spec.commandLine().getOut(), done, json.enabled);
+            workspace.rollout().prune();
         }
         return ExitCode.OK.code();
     }

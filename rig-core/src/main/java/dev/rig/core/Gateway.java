@@ -517,6 +517,7 @@ public final class Gateway implements AutoCloseable {
                 || !Objects.equals(previous.canary() == null ? null : previous.canary().id(),
                         next.canary() == null ? null : next.canary().id());
         if (rolesChanged) {
+            Thread.ofVirtual().name("rig-prune").start(this::pruneQuietly);
             for (Consumer<Routing> listener : roleListeners) {
                 try {
                     listener.accept(next);
@@ -525,6 +526,15 @@ public final class Gateway implements AutoCloseable {
                             .log();
                 }
             }
+        }
+    }
+
+    private void pruneQuietly() {
+        try {
+            rollout.prune();
+        } catch (RuntimeException e) {
+            LOG.atWarn().setMessage("pack versions no snapshot role needs were not removed")
+                    .addKeyValue("reason", e.getMessage()).log();
         }
     }
 

@@ -91,7 +91,6 @@ public final class Rollout {
                     roles.active(), "rig", roles.active() == null ? "first snapshot of this workspace"
                             : "rig.lock changed (rig install, rig update --apply, or an edit)"));
             store.write(next);
-            prune(next);
             Change change = new Change("activated", roles.active(), active.id(), lastReason(next), next);
             if (roles.active() != null) {
                 record(change, active.interfaceHash(), "rig"); // the first snapshot replaces nothing
@@ -158,7 +157,6 @@ public final class Rollout {
             Roles next = roles.with(canary.snapshot(), roles.active(), null,
                     event("promoted", canary.snapshot(), roles.active(), actor, why));
             store.write(next);
-            prune(next);
             Change change = new Change("promoted", roles.active(), canary.snapshot(), why, next);
             record(change, interfaceHash(canary.snapshot()), actor);
             return change;
@@ -180,8 +178,7 @@ public final class Rollout {
                 Roles next = roles.with(roles.active(), roles.previous(), null,
                         event("canary_rolled_back", roles.canary().snapshot(), roles.active(), actor, why));
                 store.write(next);
-                prune(next);
-                Change change = new Change("canary_rolled_back", roles.canary().snapshot(), roles.active(), why, next);
+                    Change change = new Change("canary_rolled_back", roles.canary().snapshot(), roles.active(), why, next);
                 record(change, interfaceHash(roles.active()), actor);
                 return change;
             }
@@ -198,7 +195,6 @@ public final class Rollout {
             Roles next = roles.with(previous.id(), roles.active(), null,
                     event("rolled_back", previous.id(), roles.active(), actor, why));
             store.write(next);
-            prune(next);
             Change change = new Change("rolled_back", roles.active(), previous.id(), why, next);
             record(change, previous.interfaceHash(), actor);
             return change;
@@ -221,9 +217,17 @@ public final class Rollout {
 
     /**
      * Deletes the pack directories ({@code .rig/packs/<id>/<version>}) that neither rig.lock nor any
-     * role needs; call it holding the store's lock.
+     * role needs. Not part of a role change, so that a swap does not wait for the disk: the gateway calls
+     * it after publishing, a command after its change.
      */
-    public void prune(Roles roles) {
+    public void prune() {
+        store.locked(() -> {
+            prune(store.roles());
+            return null;
+        });
+    }
+
+    private void prune(Roles roles) {
         Set<String> kept = new HashSet<>();
         List<LockFile> locks = new ArrayList<>();
         LockFile.read(lockFile).ifPresent(locks::add);

@@ -18,28 +18,35 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A snapshot as history keeps it: which packs (id, version, the sha256 of every jar), the tools they
  * served (RTP ToolDef JSON, for {@code rig diff}), and the lock that rebuilds it (for a rollback).
  *
  * <p>The {@code id} is the content's: the first 12 hex digits of the sha256 of the interface hash, the
- * pack set version and each pack's id, version and integrity. Building the same packs again gives the
+ * pack set version and each pack's id, version, integrity and held-back tools. Building the same packs again gives the
  * same id, so a restart does not add history, and a rollback returns to the very id it left.
  */
 public record SnapshotRecord(String id, Instant createdAt, String interfaceHash, String packSetVersion,
                              List<PackRef> packs, SortedMap<String, JsonNode> tools, LockFile lock) {
 
-    /** One pack of a snapshot; {@code integrity} and {@code jars} are empty for packs not in rig.lock (class path, bundled). */
+    /**
+     * One pack of a snapshot; {@code integrity} and {@code jars} are empty for packs not in rig.lock (class
+     * path, bundled); {@code heldBack} are its tools an update brought that are not enabled yet.
+     */
     public record PackRef(String id, String version, String runtime, String source, String integrity,
-                          SortedMap<String, String> jars) {
+                          SortedMap<String, String> jars, SortedSet<String> heldBack) {
 
         public PackRef {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(version, "version");
             jars = Collections.unmodifiableSortedMap(new TreeMap<>(jars == null ? Map.of() : jars));
+            heldBack = Collections.unmodifiableSortedSet(new TreeSet<>(heldBack == null ? Set.of() : heldBack));
         }
     }
 
@@ -65,7 +72,8 @@ public record SnapshotRecord(String id, Instant createdAt, String interfaceHash,
                 }
             }
             packs.add(new PackRef(info.id(), info.version(), locked == null ? null : locked.runtime(),
-                    info.source(), locked == null ? null : locked.integrity(), jars));
+                    info.source(), locked == null ? null : locked.integrity(), jars,
+                    locked == null ? null : locked.disabledTools()));
         }
         TreeMap<String, JsonNode> tools = new TreeMap<>();
         for (RegisteredTool tool : snapshot.tools().values()) {
@@ -82,8 +90,13 @@ public record SnapshotRecord(String id, Instant createdAt, String interfaceHash,
         ObjectNode identity = Json.MAPPER.createObjectNode();
         identity.put("interface_hash", interfaceHash).put("pack_set_version", packSetVersion);
         ArrayNode list = identity.putArray("packs");
-        packs.stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(p -> list.addObject().put("id", p.id())
-                .put("version", p.version()).put("integrity", p.integrity() == null ? p.source() : p.integrity()));
+        packs.stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(p -> {
+            ObjectNode pack = list.addObject().put("id", p.id()).put("version", p.version())
+                    .put("integrity", p.integrity() == null ? p.source() : p.integrity());
+            if (!p.heldBack().isEmpty()) {
+                p.heldBack().forEach(pack.putArray("held_back")::add); // other tools served: another snapshot
+            }
+        });
         return CanonicalJson.sha256(identity).substring(0, 12);
     }
 
@@ -112,6 +125,9 @@ public record SnapshotRecord(String id, Instant createdAt, String interfaceHash,
                     .put("runtime", pack.runtime()).put("source", pack.source()).put("integrity", pack.integrity());
             ObjectNode jars = p.putObject("jars");
             pack.jars().forEach(jars::put);
+            if (!pack.heldBack().isEmpty()) {
+                pack.heldBack().forEach(p.putArray("held_back")::add);
+            }
         }
         return node;
     }
@@ -129,8 +145,10 @@ public record SnapshotRecord(String id, Instant createdAt, String interfaceHash,
         for (JsonNode pack : node.path("packs")) {
             TreeMap<String, String> jars = new TreeMap<>();
             pack.path("jars").fields().forEachRemaining(e -> jars.put(e.getKey(), e.getValue().asText()));
+            TreeSet<String> heldBack = new TreeSet<>();
+            pack.path("held_back").forEach(t -> heldBack.add(t.asText()));
             packs.add(new PackRef(text(pack, "id"), text(pack, "version"), text(pack, "runtime"),
-                    text(pack, "source"), text(pack, "integrity"), jars));
+                    text(pack, "source"), text(pack, "integrity"), jars, heldBack));
         }
         TreeMap<String, JsonNode> tools = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.path("tools").fields(); it.hasNext(); ) {

@@ -43,6 +43,8 @@ public final class SnapshotStore {
 
     private final Path directory;
     private final ReentrantLock inProcess;
+    /** Records are immutable and named by their content: read each once. */
+    private final ConcurrentHashMap<String, SnapshotRecord> records = new ConcurrentHashMap<>();
 
     private SnapshotStore(Path directory) {
         this.directory = directory;
@@ -66,11 +68,14 @@ public final class SnapshotStore {
 
     /** Keeps {@code record} unless a record of that id is kept already (same id, same content). */
     public void save(SnapshotRecord record) {
-        Path file = directory.resolve(record.id() + SUFFIX);
-        if (Files.exists(file)) {
+        if (records.containsKey(record.id())) {
             return;
         }
-        write(file, record.toJson());
+        Path file = directory.resolve(record.id() + SUFFIX);
+        if (!Files.exists(file)) {
+            write(file, record.toJson());
+        }
+        records.putIfAbsent(record.id(), record);
     }
 
     /**
@@ -79,9 +84,15 @@ public final class SnapshotStore {
      * @throws RigException {@code validation_error} when the prefix fits several records
      */
     public Optional<SnapshotRecord> find(String idOrPrefix) {
+        SnapshotRecord known = records.get(idOrPrefix);
+        if (known != null) {
+            return Optional.of(known);
+        }
         Path exact = directory.resolve(idOrPrefix + SUFFIX);
         if (!idOrPrefix.isEmpty() && !idOrPrefix.contains("/") && Files.exists(exact)) {
-            return Optional.of(read(exact));
+            SnapshotRecord record = read(exact);
+            records.putIfAbsent(record.id(), record);
+            return Optional.of(record);
         }
         List<Path> matches = files().stream().filter(f -> f.getFileName().toString().startsWith(idOrPrefix)).toList();
         if (matches.size() > 1) {

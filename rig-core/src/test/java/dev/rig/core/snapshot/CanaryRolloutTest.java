@@ -152,7 +152,8 @@ class CanaryRolloutTest {
             assertThat(audited(gateway, "rig.snapshot.rollback")).singleElement()
                     .satisfies(e -> assertThat(e.event().argsJson()).contains("automatic: error rate"));
             assertThat(Files.readString(dir.resolve("rig.lock"))).isEqualTo(lockBefore);
-            assertThat(dir.resolve(".rig/packs/flaky/2.0")).as("no role needs it").doesNotExist();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(dir.resolve(".rig/packs/flaky/2.0")).as("no role needs it").doesNotExist());
             assertThat(dir.resolve(".rig/packs/flaky/1.0")).isDirectory();
         }
     }
