@@ -40,9 +40,9 @@ import java.util.function.BooleanSupplier;
  * {@code promote} returned (negative: a caller saw the new snapshot before promote returned).
  *
  * <p>Why a marker call and not {@code ToolResult.interfaceHash()}: a held-back tool stays in the
- * snapshot (blocked), so holding one back changes neither the interface hash nor the snapshot's content
- * id; only the tool's answer shows which snapshot served the call. The run prints how many rounds had a
- * canary with the active snapshot's own id.
+ * snapshot (blocked), so holding one back does not change the interface hash (it does change the
+ * snapshot's content id); only the tool's answer shows which snapshot served the call. The run prints how
+ * many rounds had a canary with the active snapshot's own id (0 expected).
  *
  * <p>Calls failed: any echo that is not ok, and any marker call that is neither ok nor refused as held
  * back. For information, it times {@code gateway.reload()} (the full rebuild of the workspace's packs)
@@ -219,8 +219,8 @@ public final class SwapLatency {
                 summary(reload));
         System.out.printf(Locale.ROOT, "calls: %d (%d marker calls, %d of them refused as held back, as expected);"
                 + " failed: %d%n", calls.get(), markerCalls.get(), heldBackAnswers.get(), failed.get());
-        System.out.printf(Locale.ROOT, "canaries with the active snapshot's own id: %d of %d (a held-back tool"
-                + " changes neither the interface hash nor the snapshot id)%n", sameId, rounds);
+        System.out.printf(Locale.ROOT, "canaries with the active snapshot's own id: %d of %d (should be 0: held-back"
+                + " tools are part of the snapshot id)%n", sameId, rounds);
         failures.stream().limit(5).forEach(f -> System.out.println("  failed call: " + f));
         int status = 0;
         if (unseen > 0) {

@@ -1,11 +1,17 @@
 package dev.rig.core.snapshot;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The last calls of one snapshot (up to {@link #CAPACITY}): when each ended, how long it took, and
- * whether it failed or was held for approval. Recording is a few array writes under a lock nobody
- * holds for long; percentiles are computed only when asked ({@link #stats}).
+ * whether it failed or was held for approval. Recording takes a slot with one atomic increment and
+ * writes three array cells, without a lock, so callers on a busy machine never wait for each other;
+ * percentiles are computed only when asked ({@link #stats}).
+ *
+ * <p>Without a lock a reader may see a slot while it is being written (its new end time with its old
+ * duration, say): one call in thousands, counted once in the wrong place of a percentile. Metrics that
+ * decide a rollback tolerate that; callers waiting on a lock held by a descheduled thread they would not.
  */
 final class CallWindow {
 
@@ -17,37 +23,32 @@ final class CallWindow {
     private final long[] endedAt = new long[CAPACITY];
     private final long[] durations = new long[CAPACITY];
     private final byte[] kinds = new byte[CAPACITY];
-    private int next;
-    private long total;
+    private final AtomicLong recorded = new AtomicLong();
 
-    synchronized void record(long endedAtNanos, long durationNanos, byte kind) {
-        endedAt[next] = endedAtNanos;
-        durations[next] = durationNanos;
-        kinds[next] = kind;
-        next = (next + 1) % CAPACITY;
-        total++;
+    void record(long endedAtNanos, long durationNanos, byte kind) {
+        int slot = (int) (recorded.getAndIncrement() % CAPACITY);
+        durations[slot] = durationNanos;
+        kinds[slot] = kind;
+        endedAt[slot] = endedAtNanos;
     }
 
     /** Every call recorded so far, in or out of the window. */
-    synchronized long total() {
-        return total;
+    long total() {
+        return recorded.get();
     }
 
     /** The calls that ended after {@code nowNanos - windowNanos}. */
     WindowStats stats(long nowNanos, long windowNanos) {
-        long[] latencies;
+        int size = (int) Math.min(recorded.get(), CAPACITY);
+        long[] latencies = new long[size];
         long errors = 0;
         long approvals = 0;
         int count = 0;
-        synchronized (this) {
-            int size = (int) Math.min(total, CAPACITY);
-            latencies = new long[size];
-            for (int i = 0; i < size; i++) {
-                if (nowNanos - endedAt[i] <= windowNanos) {
-                    latencies[count++] = durations[i];
-                    errors += kinds[i] == ERROR ? 1 : 0;
-                    approvals += kinds[i] == APPROVAL ? 1 : 0;
-                }
+        for (int i = 0; i < size; i++) {
+            if (nowNanos - endedAt[i] <= windowNanos) {
+                latencies[count++] = durations[i];
+                errors += kinds[i] == ERROR ? 1 : 0;
+                approvals += kinds[i] == APPROVAL ? 1 : 0;
             }
         }
         if (count == 0) {
