@@ -136,7 +136,7 @@ public class CanaryRoutingBenchmark {
                 reason -> canaryFailures.incrementAndGet(), null);
         routing = switch (mode) {
             case "noCanary" -> Routing.of(active);
-            case "route", "routeAndRecord" -> new Routing(active, canary, CANARY_BASIS_POINTS, 0x5eed, watch);
+            case "route", "routeAndRecord" -> new Routing(active, canary, CANARY_BASIS_POINTS, watch);
             default -> null;
         };
         if (mode.equals("gatewayCallWithCanary")) {

@@ -3,6 +3,7 @@ package dev.rig.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rig.core.api.RigException;
 import dev.rig.core.config.RigConfig;
+import dev.rig.core.snapshot.Roles;
 import dev.rig.core.snapshot.Rollout;
 import dev.rig.core.snapshot.SnapshotStore;
 import dev.rig.install.Installer;
@@ -125,12 +126,11 @@ final class UpdateCommand implements Callable<Integer> {
             return ExitCode.OK.code();
         }
         if (canary != null && !dryRun) {
-            SnapshotStore history = SnapshotStore.of(config.workingDirectory());
-            if (history.roles().canary() != null) {
+            Roles.Canary trial = SnapshotStore.of(config.workingDirectory()).roles().canary();
+            if (trial != null) {
                 throw new RigException(ErrorType.CONFLICT, "a canary is on trial already ("
-                        + Optional.ofNullable(history.roles().canary().snapshot()).orElse("not built yet") + ", "
-                        + history.roles().canary().percent() + "% of tenants)", "`rig promote` or `rig rollback` it"
-                        + " first");
+                        + Optional.ofNullable(trial.snapshot()).orElse("not built yet") + ", " + trial.percent()
+                        + "% of tenants)", "`rig promote` or `rig rollback` it first");
             }
         }
         List<PackChange> changes = List.of();

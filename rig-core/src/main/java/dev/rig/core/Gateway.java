@@ -49,6 +49,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -260,7 +261,7 @@ public final class Gateway implements AutoCloseable {
                 }
             }
         }
-        Set<String> heldBack = new java.util.HashSet<>();
+        Set<String> heldBack = new HashSet<>();
         if (lock != null) {
             lock.packs().values().forEach(p -> heldBack.addAll(p.disabledTools()));
         }
@@ -315,12 +316,9 @@ public final class Gateway implements AutoCloseable {
             RigConfig next = current.source() == null ? current
                     : ConfigLoader.load(current.workingDirectory(), current.source())
                             .withBundledPacks(current.bundledPacks());
-            Built built = buildSnapshot(next, LockFile.read(next.lockFile()).orElse(null), retrySchedule, packLoader,
-                    mounts, secrets, this::refreshLater, true);
-            Routing arranged = arrange(next, built);
+            Snapshot active = rebuild(next, roleChange);
             config = next;
-            publish(arranged, roleChange);
-            return arranged.active();
+            return active;
         } finally {
             reloading.unlock();
         }
@@ -333,14 +331,19 @@ public final class Gateway implements AutoCloseable {
     public Snapshot refresh() {
         reloading.lock();
         try {
-            Built built = buildSnapshot(config, LockFile.read(config.lockFile()).orElse(null), retrySchedule,
-                    packLoader, mounts, secrets, this::refreshLater, true);
-            Routing arranged = arrange(config, built);
-            publish(arranged);
-            return arranged.active();
+            return rebuild(config, false);
         } finally {
             reloading.unlock();
         }
+    }
+
+    /** Builds the snapshots {@code config}, rig.lock and the roles ask for and publishes them; returns the active one. */
+    private Snapshot rebuild(RigConfig config, boolean roleChange) {
+        Built built = buildSnapshot(config, LockFile.read(config.lockFile()).orElse(null), retrySchedule, packLoader,
+                mounts, secrets, this::refreshLater, true);
+        Routing arranged = arrange(config, built);
+        publish(arranged, roleChange);
+        return arranged.active();
     }
 
     /**
@@ -387,7 +390,7 @@ public final class Gateway implements AutoCloseable {
             Thread.ofVirtual().name("rig-canary-rollback").start(() -> failCanary(canary.id(),
                     "the canary could not load " + String.join("; ", lost)));
         }
-        return new Routing(active, canary, wanted.percent() * 100, canary.id().hashCode(), watch);
+        return new Routing(active, canary, wanted.percent() * 100, watch);
     }
 
     /** The packs the active snapshot serves that the canary failed to load, with the reason. */

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -192,10 +193,10 @@ public final class Installer {
                         + String.join(", ", pack.disabledTools()) + ")"), "`rig packs` shows the packs' tools");
             }
         }
-        Set<String> still = new java.util.TreeSet<>(pack.disabledTools());
+        Set<String> still = new TreeSet<>(pack.disabledTools());
         still.removeAll(tools);
         write(lock.with(pack.withDisabledTools(still), rigVersion, clock.instant()));
-        return List.copyOf(new java.util.TreeSet<>(tools));
+        return List.copyOf(new TreeSet<>(tools));
     }
 
     /** Removes each pack of {@code ids}: its files, its lock entry and its rig.yaml entry. */
@@ -457,7 +458,7 @@ public final class Installer {
 
     /** The tools of {@code staged} to hold back: those held back before and still there, and, unless enabled, the new ones. */
     private static Set<String> heldBack(LockedPack before, StagedPack staged, PackChange change, boolean enableNew) {
-        Set<String> held = new java.util.TreeSet<>();
+        Set<String> held = new TreeSet<>();
         if (before != null) {
             before.disabledTools().stream().filter(staged.tools()::containsKey).forEach(held::add);
         }

@@ -141,14 +141,6 @@ public final class CanaryWatch {
         return canaryRetriesBefore + retries(canary) - canaryRetriesAtStart;
     }
 
-    public Snapshot active() {
-        return active;
-    }
-
-    public Snapshot canary() {
-        return canary;
-    }
-
     private static Side side(Snapshot snapshot, CallWindow calls, long retried, long now, long window) {
         long total = calls.total();
         return new Side(snapshot.id(), calls.stats(now, window), total, total == 0 ? 0.0 : (double) retried / total);

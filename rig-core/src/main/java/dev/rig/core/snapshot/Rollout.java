@@ -87,11 +87,12 @@ public final class Rollout {
                 return Optional.empty();
             }
             String previous = roles.active() != null ? roles.active() : roles.previous();
+            String reason = roles.active() == null ? "first snapshot of this workspace"
+                    : "rig.lock changed (rig install, rig update --apply, or an edit)";
             Roles next = roles.with(active.id(), previous, roles.canary(), event("activated", active.id(),
-                    roles.active(), "rig", roles.active() == null ? "first snapshot of this workspace"
-                            : "rig.lock changed (rig install, rig update --apply, or an edit)"));
+                    roles.active(), "rig", reason));
             store.write(next);
-            Change change = new Change("activated", roles.active(), active.id(), lastReason(next), next);
+            Change change = new Change("activated", roles.active(), active.id(), reason, next);
             if (roles.active() != null) {
                 record(change, active.interfaceHash(), "rig"); // the first snapshot replaces nothing
             }
@@ -303,10 +304,6 @@ public final class Rollout {
 
     private Roles.Event event(String name, String snapshot, String from, String actor, String reason) {
         return new Roles.Event(clock.instant(), name, snapshot, from, actor, reason);
-    }
-
-    private static String lastReason(Roles roles) {
-        return roles.history().isEmpty() ? null : roles.history().get(roles.history().size() - 1).reason();
     }
 
     private static String lastCanaryEnd(Roles roles) {

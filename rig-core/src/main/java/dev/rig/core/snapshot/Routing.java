@@ -7,9 +7,9 @@ import java.util.Objects;
 /**
  * Which snapshot a new call runs on: the active one, or, for {@code basisPoints}/10 000 of tenants, the
  * canary. A tenant always lands on the same side while a canary is on trial (a hash of its id, salted
- * per canary so that each canary tries other tenants); its calls never mix the two tool sets.
+ * with the canary's id so that each canary tries other tenants); its calls never mix the two tool sets.
  */
-public record Routing(Snapshot active, Snapshot canary, int basisPoints, int salt, CanaryWatch watch) {
+public record Routing(Snapshot active, Snapshot canary, int basisPoints, CanaryWatch watch) {
 
     public Routing {
         Objects.requireNonNull(active, "active");
@@ -20,7 +20,7 @@ public record Routing(Snapshot active, Snapshot canary, int basisPoints, int sal
 
     /** Every call on {@code active}. */
     public static Routing of(Snapshot active) {
-        return new Routing(active, null, 0, 0, null);
+        return new Routing(active, null, 0, null);
     }
 
     /** The snapshot a call of {@code tenantId} (null: the default tenant) runs on. */
@@ -28,7 +28,8 @@ public record Routing(Snapshot active, Snapshot canary, int basisPoints, int sal
         if (canary == null) {
             return active;
         }
-        return bucket(tenantId == null ? CallContext.DEFAULT_TENANT : tenantId, salt) < basisPoints ? canary : active;
+        return bucket(tenantId == null ? CallContext.DEFAULT_TENANT : tenantId, canary.id().hashCode()) < basisPoints
+                ? canary : active;
     }
 
     /** The tenant's place in 0..9999, stable for a salt. */
