@@ -64,6 +64,18 @@ final class JsonBody {
 
     private static byte[] read(Context ctx, long maxBytes) {
         checkDeclaredLength(ctx, maxBytes);
+        long declared = ctx.req().getContentLengthLong();
+        if (declared >= 0) { // the common case: one array of the declared size, no copying
+            try (InputStream in = ctx.req().getInputStream()) {
+                byte[] body = in.readNBytes((int) declared);
+                if (body.length < declared) {
+                    throw unreadable();
+                }
+                return body;
+            } catch (IOException e) {
+                throw unreadable();
+            }
+        }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         long total = 0;

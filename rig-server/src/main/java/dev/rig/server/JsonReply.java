@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rig.core.json.Json;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** Writes a JSON answer: the status, {@code application/json}, the compact document. */
 final class JsonReply {
@@ -12,6 +15,13 @@ final class JsonReply {
 
     private JsonReply() {}
 
+    /**
+     * Answers {@code document} at once, with its length: written straight to the servlet response
+     * (one write, headers and body together) rather than handed to Javalin as a result stream,
+     * which copied it through a buffer and a compression wrapper on every call.
+     *
+     * @throws UncheckedIOException when the connection is gone
+     */
     static void send(Context ctx, int status, JsonNode document) {
         byte[] bytes;
         try {
@@ -19,6 +29,14 @@ final class JsonReply {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
-        ctx.status(status).contentType(CONTENT_TYPE).result(bytes);
+        HttpServletResponse response = ctx.res();
+        response.setStatus(status);
+        response.setContentType(CONTENT_TYPE);
+        response.setContentLength(bytes.length);
+        try {
+            response.getOutputStream().write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the answer could not be written: " + e.getMessage(), e);
+        }
     }
 }

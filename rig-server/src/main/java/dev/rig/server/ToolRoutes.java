@@ -53,7 +53,9 @@ final class ToolRoutes {
         }
         var request = CallBody.parse(path.subject(), JsonBody.readObject(ctx, maxBodyBytes), RgpHeaders.of(ctx));
         ToolResult result = gateway.call(request);
-        RgpHeaders.useCorrelationId(ctx, result.correlationId());
+        if (!result.correlationId().equals(request.correlationId())) {
+            RgpHeaders.useCorrelationId(ctx, result.correlationId());
+        }
         JsonReply.send(ctx, unknownTool(result) ? 404 : 200, WireFormat.result(result));
     }
 

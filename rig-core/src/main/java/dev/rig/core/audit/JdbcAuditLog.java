@@ -2,7 +2,9 @@ package dev.rig.core.audit;
 
 import dev.rig.core.api.RigException;
 import dev.rig.core.store.Database;
+import dev.rig.core.store.HeldConnection;
 import dev.rig.spi.ErrorType;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -326,7 +328,7 @@ public final class JdbcAuditLog implements AuditLog {
         List<AuditEntry> entries;
         try {
             WriterSession writer = session();
-            entries = database.inTransaction(writer.connection(), connection -> extendChain(writer, batch));
+            entries = writer.connection().inTransaction(connection -> extendChain(writer, batch));
         } catch (Throwable e) { // every caller must hear back, whatever went wrong
             closeSession(); // the next batch starts on a fresh connection
             log.error("audit batch of {} events failed and was rolled back", batch.size(), e);
@@ -342,18 +344,20 @@ public final class JdbcAuditLog implements AuditLog {
     }
 
     /**
-     * The writer's connection and its three statements, kept across batches (preparing them per
-     * commit cost about 2 us each); guarded by {@code writing}, replaced after any failure.
+     * The writer's connection, its three statements and its digest, kept across batches (preparing
+     * the statements per commit cost about 2 us each); guarded by {@code writing}, replaced after
+     * any failure.
      */
-    private record WriterSession(Connection connection, PreparedStatement head, PreparedStatement insert,
-                                 PreparedStatement move) {}
+    private record WriterSession(HeldConnection connection, PreparedStatement head, PreparedStatement insert,
+                                 PreparedStatement move, MessageDigest sha256) {}
 
     private WriterSession session() throws SQLException {
         if (session == null) {
-            Connection connection = database.borrow();
+            HeldConnection connection = database.hold();
             try {
-                session = new WriterSession(connection, connection.prepareStatement(lockHead),
-                        connection.prepareStatement(INSERT), connection.prepareStatement(MOVE_HEAD));
+                Connection jdbc = connection.connection();
+                session = new WriterSession(connection, jdbc.prepareStatement(lockHead), jdbc.prepareStatement(INSERT),
+                        jdbc.prepareStatement(MOVE_HEAD), AuditRow.sha256());
             } catch (SQLException e) {
                 connection.close();
                 throw e;
@@ -388,10 +392,10 @@ public final class JdbcAuditLog implements AuditLog {
         PreparedStatement insert = writer.insert();
         for (Pending pending : batch) {
             AuditRow row = AuditRow.of(++seq, pending.event());
-            String hash = row.hash(prevHash);
+            String hash = row.hash(prevHash, writer.sha256());
             row.bind(insert, prevHash, hash);
             insert.addBatch();
-            entries.add(new AuditEntry(seq, row.toEvent(), prevHash, hash));
+            entries.add(new AuditEntry(seq, AuditRow.stored(pending.event()), prevHash, hash));
             prevHash = hash;
         }
         insert.executeBatch();

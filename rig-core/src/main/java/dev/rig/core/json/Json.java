@@ -1,7 +1,10 @@
 package dev.rig.core.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,15 +18,18 @@ import java.util.Map;
  */
 public final class Json {
 
-    /** Shared, thread-safe mapper: duplicate keys rejected, big numbers kept exact. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+    /**
+     * Shared, thread-safe mapper: duplicate keys rejected, big numbers kept exact, nesting capped at
+     * 200. Its buffers are recycled through one shared pool: Jackson's default pool is per thread,
+     * and every request runs on a new virtual thread, so it allocated fresh buffers for each.
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
-    }
 
     private Json() {}
 

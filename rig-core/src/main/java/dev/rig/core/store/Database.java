@@ -128,38 +128,18 @@ public final class Database implements AutoCloseable {
      * @throws SQLException from {@code work}, or when beginning or committing fails
      */
     public <T> T inTransaction(TransactionWork<T> work) throws SQLException {
-        try (Connection connection = pool.getConnection()) {
-            return inTransaction(connection, work);
+        try (HeldConnection connection = hold()) {
+            return connection.inTransaction(work);
         }
     }
 
-    /** A connection of this store that the caller keeps, for a writer that reuses its statements. */
-    public Connection borrow() throws SQLException {
-        return pool.getConnection();
-    }
-
-    /**
-     * As {@link #inTransaction(TransactionWork)}, on {@code connection}, a connection of this store
-     * that the caller holds (see {@link #borrow}); it stays open.
-     */
-    public <T> T inTransaction(Connection connection, TransactionWork<T> work) throws SQLException {
-        if (isSqlite()) {
-            // Explicit BEGIN/COMMIT in auto-commit mode: the driver's own commit() would
-            // immediately begin the next (locking) transaction.
-            execute(connection, "BEGIN IMMEDIATE");
-        } else {
-            connection.setAutoCommit(false);
-        }
+    /** A connection of this store that one writer keeps for many transactions; close it to give it back. */
+    public HeldConnection hold() throws SQLException {
+        Connection connection = pool.getConnection();
         try {
-            T result = work.run(connection);
-            if (isSqlite()) {
-                execute(connection, "COMMIT");
-            } else {
-                connection.commit();
-            }
-            return result;
-        } catch (Throwable e) {
-            rollback(connection, e);
+            return new HeldConnection(this, connection);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
             throw e;
         }
     }
@@ -181,7 +161,8 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private void rollback(Connection connection, Throwable failure) {
+    /** Rolls back the transaction open on {@code connection} after {@code failure}; never throws. */
+    void rollback(Connection connection, Throwable failure) {
         try {
             if (isSqlite()) {
                 execute(connection, "ROLLBACK");
