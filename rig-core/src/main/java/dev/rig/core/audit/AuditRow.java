@@ -1,8 +1,8 @@
 package dev.rig.core.audit;
 
+import dev.rig.core.json.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -165,7 +165,7 @@ record AuditRow(
 
     /** This row's link in the chain: sha256 hex of {@code prevHash + "\n" + canonical()}. */
     String hash(String prevHash) {
-        return hash(prevHash, sha256());
+        return hash(prevHash, CanonicalJson.sha256());
     }
 
     /** As {@link #hash(String)}, with a digest the caller reuses (it is reset first). */
@@ -174,15 +174,6 @@ record AuditRow(
         sha256.update(prevHash.getBytes(StandardCharsets.UTF_8));
         sha256.update((byte) '\n');
         return HEX.formatHex(sha256.digest(canonical().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** A new SHA-256 digest. */
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     String canonical() {

@@ -1,6 +1,7 @@
 package dev.rig.core.audit;
 
 import dev.rig.core.api.RigException;
+import dev.rig.core.json.CanonicalJson;
 import dev.rig.core.store.Database;
 import dev.rig.core.store.HeldConnection;
 import dev.rig.spi.ErrorType;
@@ -357,7 +358,7 @@ public final class JdbcAuditLog implements AuditLog {
             try {
                 Connection jdbc = connection.connection();
                 session = new WriterSession(connection, jdbc.prepareStatement(lockHead), jdbc.prepareStatement(INSERT),
-                        jdbc.prepareStatement(MOVE_HEAD), AuditRow.sha256());
+                        jdbc.prepareStatement(MOVE_HEAD), CanonicalJson.sha256());
             } catch (SQLException e) {
                 connection.close();
                 throw e;
