@@ -68,7 +68,7 @@ final class JsonBody {
         if (declared >= 0) { // the common case: one array of the declared size, no copying
             try (InputStream in = ctx.req().getInputStream()) {
                 byte[] body = in.readNBytes((int) declared);
-                if (body.length < declared) {
+                if (body.length < declared || in.read() != -1) { // reading the end marks the body finished
                     throw unreadable();
                 }
                 return body;
