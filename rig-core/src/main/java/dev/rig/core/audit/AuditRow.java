@@ -57,6 +57,9 @@ record AuditRow(
     static final String GENESIS_HASH = "0".repeat(64);
 
     private static final HexFormat HEX = HexFormat.of();
+    /** uuuu-MM-dd'T'HH:mm:ss.SSS'Z': each field's digits, and the character after it. */
+    private static final int[] TIMESTAMP_WIDTHS = {4, 2, 2, 2, 2, 2, 3};
+    private static final String TIMESTAMP_SEPARATORS = "--T::.Z";
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -84,30 +87,22 @@ record AuditRow(
         if (utc.getYear() < 0 || utc.getYear() > 9999) {
             return TIMESTAMP.format(instant);
         }
-        // The formatter's pattern, written out: it is on every call's path and this is ~5x cheaper.
+        // The formatter's pattern, written out by hand: this runs for every audited call.
+        int[] fields = {utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth(), utc.getHour(), utc.getMinute(),
+                utc.getSecond(), utc.getNano() / 1_000_000};
         char[] text = new char[24];
-        digits(text, 0, utc.getYear(), 4);
-        text[4] = '-';
-        digits(text, 5, utc.getMonthValue(), 2);
-        text[7] = '-';
-        digits(text, 8, utc.getDayOfMonth(), 2);
-        text[10] = 'T';
-        digits(text, 11, utc.getHour(), 2);
-        text[13] = ':';
-        digits(text, 14, utc.getMinute(), 2);
-        text[16] = ':';
-        digits(text, 17, utc.getSecond(), 2);
-        text[19] = '.';
-        digits(text, 20, utc.getNano() / 1_000_000, 3);
-        text[23] = 'Z';
+        int at = 0;
+        for (int i = 0; i < fields.length; i++) {
+            int width = TIMESTAMP_WIDTHS[i];
+            for (int d = at + width - 1, value = fields[i]; d >= at; d--, value /= 10) {
+                text[d] = (char) ('0' + value % 10);
+            }
+            at += width;
+            text[at++] = TIMESTAMP_SEPARATORS.charAt(i);
+        }
         return new String(text);
     }
 
-    private static void digits(char[] text, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            text[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
     }
 
     /**
