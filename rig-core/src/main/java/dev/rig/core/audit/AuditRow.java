@@ -103,8 +103,6 @@ record AuditRow(
         return new String(text);
     }
 
-    }
-
     /**
      * The stored timestamp text of the first millisecond at or after {@code instant}, so that
      * comparing stored text against it matches comparing instants.
