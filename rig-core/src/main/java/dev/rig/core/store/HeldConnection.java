@@ -6,8 +6,11 @@ import java.sql.SQLException;
 
 /**
  * A connection of a {@link Database} that one writer keeps across many transactions (see
- * {@link Database#hold}). On SQLite its {@code BEGIN IMMEDIATE} and {@code COMMIT} are prepared
- * once, not parsed again for every transaction. Not thread-safe: one writer at a time uses it.
+ * {@link Database#hold}). On SQLite a transaction is an explicit {@code BEGIN IMMEDIATE} ...
+ * {@code COMMIT} in auto-commit mode (the driver's own {@code commit()} would at once begin the next,
+ * write-locking, transaction), both prepared once, not parsed again for every transaction; on
+ * PostgreSQL it is JDBC's {@code setAutoCommit(false)} and {@code commit()}. Not thread-safe: one
+ * writer at a time uses it.
  */
 public final class HeldConnection implements AutoCloseable {
 
